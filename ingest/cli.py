@@ -1,0 +1,175 @@
+"""paperscope command line: parse arguments, set up logging and progress, call pipeline."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from ingest.extract import DEFAULT_MAX_PAGES
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+DEFAULT_RAW_DIR = "data/raw"
+DEFAULT_WAREHOUSE = "warehouse/paperscope.duckdb"
+
+log = logging.getLogger("paperscope")
+
+
+def _raw_dir(value: str | None) -> Path:
+    return Path(value or os.environ.get("PAPERSCOPE_RAW_DIR") or DEFAULT_RAW_DIR)
+
+
+def _warehouse(value: str | None) -> Path:
+    return Path(value or os.environ.get("PAPERSCOPE_WAREHOUSE") or DEFAULT_WAREHOUSE)
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log debug messages to stderr.")
+def main(verbose: bool) -> None:
+    """paperscope: who writes AI research with whom, and with which models."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@main.command()
+@click.argument("pdf_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--raw-dir", help="Where the Parquet tables go [$PAPERSCOPE_RAW_DIR or data/raw].")
+@click.option("--workers", type=int, default=os.cpu_count() or 1, show_default=True)
+@click.option("--force", is_flag=True, help="Redo files that were already ingested.")
+@click.option("--max-pages", type=int, default=DEFAULT_MAX_PAGES, show_default=True)
+@click.option("--strict", is_flag=True, help="Exit 1 when any file had an error.")
+def ingest(
+    pdf_dir: Path,
+    raw_dir: str | None,
+    workers: int,
+    force: bool,
+    max_pages: int,
+    strict: bool,
+) -> None:
+    """Read every PDF below PDF_DIR into Parquet tables."""
+    summary = _ingest(pdf_dir, _raw_dir(raw_dir), workers, force, max_pages)
+    if strict and summary.errors:
+        sys.exit(1)
+
+
+def _ingest(pdf_dir: Path, raw_dir: Path, workers: int, force: bool, max_pages: int):
+    from ingest.pipeline import FileResult, run_ingest
+
+    def progress(stream: Iterator[FileResult], total: int) -> Iterator[FileResult]:
+        with click.progressbar(
+            stream,
+            length=total,
+            label="ingesting",
+            show_eta=True,
+            show_pos=True,
+            file=sys.stderr,
+        ) as bar:
+            yield from bar
+
+    summary = run_ingest(
+        pdf_dir, raw_dir, workers=workers, force=force, max_pages=max_pages,
+        progress=progress,
+    )
+    for line in summary.lines():
+        click.echo(line, err=True)
+    return summary
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def inspect(pdf: Path, as_json: bool) -> None:
+    """Show what ingest finds in one PDF: title, authors, affiliations, sections."""
+    from ingest.errors import IngestError
+    from ingest.extract import extract_pdf
+    from ingest.parse import parse_paper
+
+    try:
+        extracted = extract_pdf(pdf)
+    except IngestError as error:
+        raise click.ClickException(f"{error.error_kind}: {error}") from error
+    paper = parse_paper(
+        extracted.first_page_lines, extracted.page_texts, extracted.page_height
+    )
+    if as_json:
+        payload = asdict(paper)
+        payload["page_count"] = extracted.page_count
+        for section in payload["sections"]:
+            section["chars"] = len(section.pop("text"))
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"title:  {paper.title}")
+    click.echo(f"pages:  {extracted.page_count}")
+    click.echo(f"authors ({len(paper.authors)}):")
+    for author in paper.authors:
+        markers = f" [{','.join(author.markers)}]" if author.markers else ""
+        email = f" <{author.email}>" if author.email else ""
+        click.echo(f"  {author.position:>2}. {author.name}{markers}{email}")
+        for aff in paper.affiliations:
+            if aff.author_position == author.position:
+                click.echo(_aff_line(aff))
+    unlinked = [a for a in paper.affiliations if a.author_position is None]
+    if unlinked:
+        click.echo("affiliations not tied to one author:")
+        for aff in unlinked:
+            click.echo(_aff_line(aff))
+    click.echo("sections:")
+    for section in paper.sections:
+        click.echo(
+            f"  {section.section:<10} {len(section.text):>7} chars  "
+            f"pages {section.first_page}-{section.last_page}"
+        )
+    for kind, message in paper.problems:
+        click.echo(f"problem: {kind}: {message}")
+
+
+def _aff_line(aff) -> str:
+    box = ",".join(f"{v:.0f}" for v in aff.bbox)
+    domain = f" @{aff.email_domain}" if aff.email_domain else ""
+    return (
+        f"      - {aff.text}  (page {aff.page}, bbox {box}, {aff.link_method}{domain})"
+    )
+
+
+@main.command()
+@click.option("--raw-dir", help="Raw Parquet tables [$PAPERSCOPE_RAW_DIR or data/raw].")
+@click.option("--warehouse", help="DuckDB file [$PAPERSCOPE_WAREHOUSE or warehouse/...].")
+def build(raw_dir: str | None, warehouse: str | None) -> None:
+    """Run `dbt build` on the raw tables into the DuckDB warehouse."""
+    _build(_raw_dir(raw_dir), _warehouse(warehouse))
+
+
+def _build(raw_dir: Path, warehouse: Path) -> None:
+    from ingest.warehouse import dbt_build
+
+    ok = dbt_build(PROJECT_DIR, raw_dir, warehouse)
+    if not ok:
+        raise click.ClickException("dbt build failed; see the dbt output above")
+
+
+@main.command()
+@click.argument("pdf_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--raw-dir", help="Raw Parquet tables [$PAPERSCOPE_RAW_DIR or data/raw].")
+@click.option("--warehouse", help="DuckDB file [$PAPERSCOPE_WAREHOUSE or warehouse/...].")
+@click.option("--workers", type=int, default=os.cpu_count() or 1, show_default=True)
+def run(pdf_dir: Path, raw_dir: str | None, warehouse: str | None, workers: int) -> None:
+    """Ingest PDF_DIR, build the warehouse, print the headline table."""
+    from ingest.warehouse import headline_table
+
+    raw, wh = _raw_dir(raw_dir), _warehouse(warehouse)
+    _ingest(pdf_dir, raw, workers, False, DEFAULT_MAX_PAGES)
+    _build(raw, wh)
+    click.echo(headline_table(wh))
+
+
+if __name__ == "__main__":
+    main()

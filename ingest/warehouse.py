@@ -1,0 +1,46 @@
+"""Run the dbt project and read its headline, for the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+
+def dbt_build(project_dir: Path, raw_dir: Path, warehouse: Path) -> bool:
+    """`dbt build` with the raw dir and warehouse passed through env vars.
+
+    dbt runs in a child process, so its DuckDB connection is closed when it returns.
+    """
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env["PAPERSCOPE_RAW_DIR"] = str(raw_dir.resolve())
+    env["PAPERSCOPE_WAREHOUSE"] = str(warehouse.resolve())
+    dbt = Path(sys.executable).with_name("dbt")
+    command = [str(dbt) if dbt.exists() else "dbt", "build", "--project-dir",
+               str(project_dir), "--profiles-dir", str(project_dir)]
+    return subprocess.run(command, env=env, cwd=project_dir, check=False).returncode == 0
+
+
+def headline_table(warehouse: Path) -> str:
+    """The headline mart as an aligned text table."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        cursor = con.execute("select * from marts.rpt_headline order by 1")
+        columns = [d[0] for d in cursor.description]
+        rows = [[_fmt(v) for v in row] for row in cursor.fetchall()]
+    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in rows)
+    return "\n".join(lines)
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return str(value)

@@ -1,0 +1,38 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'affiliations') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        paper_id
+        || ':' || coalesce(cast(author_position as varchar), 'unlinked')
+        || ':' || cast(affiliation_position as varchar) as affiliation_id,
+        paper_id,
+        author_position,
+        affiliation_position,
+
+        -- text
+        affiliation_raw,
+        lower(email_domain) as email_domain,
+
+        -- how it was found
+        link_method,
+        source,
+        page,
+        bbox,
+
+        -- lineage
+        _source_sha256,
+        _loaded_at
+
+    from source
+
+)
+
+select * from renamed
