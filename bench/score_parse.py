@@ -52,7 +52,11 @@ def score(gold: dict[str, dict], parsed: dict[str, list[tuple[str, str]]]) -> di
             a_tp += hit
             if not hit:
                 misses.append((pid, ga))
-        links = {(norm(au["name"]), norm(a)) for au in g["authors"] for a in au["affiliations"]}
+        links = {
+            (norm(au["name"]), norm(a))
+            for au in g["authors"]
+            for a in au["affiliations"]
+        }
         if not links:
             continue
         pred = {(n, r) for n, r in rows if n and r}

@@ -1,4 +1,4 @@
-"""paperscope command line: parse arguments, set up logging and progress, call pipeline."""
+"""paperscope CLI: parse arguments, set up logging and progress, call pipeline."""
 
 from __future__ import annotations
 
@@ -41,8 +41,12 @@ def main(verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("pdf_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--raw-dir", help="Where the Parquet tables go [$PAPERSCOPE_RAW_DIR or data/raw].")
+@click.argument(
+    "pdf_dir", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--raw-dir", help="Where the Parquet tables go [$PAPERSCOPE_RAW_DIR or data/raw]."
+)
 @click.option("--workers", type=int, default=os.cpu_count() or 1, show_default=True)
 @click.option("--force", is_flag=True, help="Redo files that were already ingested.")
 @click.option("--max-pages", type=int, default=DEFAULT_MAX_PAGES, show_default=True)
@@ -76,7 +80,11 @@ def _ingest(pdf_dir: Path, raw_dir: Path, workers: int, force: bool, max_pages: 
             yield from bar
 
     summary = run_ingest(
-        pdf_dir, raw_dir, workers=workers, force=force, max_pages=max_pages,
+        pdf_dir,
+        raw_dir,
+        workers=workers,
+        force=force,
+        max_pages=max_pages,
         progress=progress,
     )
     for line in summary.lines():
@@ -142,7 +150,9 @@ def _aff_line(aff) -> str:
 
 @main.command()
 @click.option("--raw-dir", help="Raw Parquet tables [$PAPERSCOPE_RAW_DIR or data/raw].")
-@click.option("--warehouse", help="DuckDB file [$PAPERSCOPE_WAREHOUSE or warehouse/...].")
+@click.option(
+    "--warehouse", help="DuckDB file [$PAPERSCOPE_WAREHOUSE or warehouse/...]."
+)
 def build(raw_dir: str | None, warehouse: str | None) -> None:
     """Run `dbt build` on the raw tables into the DuckDB warehouse."""
     _build(_raw_dir(raw_dir), _warehouse(warehouse))
@@ -157,11 +167,17 @@ def _build(raw_dir: Path, warehouse: Path) -> None:
 
 
 @main.command()
-@click.argument("pdf_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "pdf_dir", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @click.option("--raw-dir", help="Raw Parquet tables [$PAPERSCOPE_RAW_DIR or data/raw].")
-@click.option("--warehouse", help="DuckDB file [$PAPERSCOPE_WAREHOUSE or warehouse/...].")
+@click.option(
+    "--warehouse", help="DuckDB file [$PAPERSCOPE_WAREHOUSE or warehouse/...]."
+)
 @click.option("--workers", type=int, default=os.cpu_count() or 1, show_default=True)
-def run(pdf_dir: Path, raw_dir: str | None, warehouse: str | None, workers: int) -> None:
+def run(
+    pdf_dir: Path, raw_dir: str | None, warehouse: str | None, workers: int
+) -> None:
     """Ingest PDF_DIR, build the warehouse, print the headline table."""
     from ingest.warehouse import headline_table
 
@@ -169,6 +185,17 @@ def run(pdf_dir: Path, raw_dir: str | None, warehouse: str | None, workers: int)
     _ingest(pdf_dir, raw, workers, False, DEFAULT_MAX_PAGES)
     _build(raw, wh)
     click.echo(headline_table(wh))
+
+
+@main.command("make-samples")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--count", type=int, default=20, show_default=True)
+def make_samples(out_dir: Path, count: int) -> None:
+    """Write the generated sample corpus (NeurIPS-like PDFs) into OUT_DIR."""
+    from ingest.samples import write_sample_corpus
+
+    paths = write_sample_corpus(out_dir, count)
+    click.echo(f"wrote {len(paths)} PDFs to {out_dir}", err=True)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ import pymupdf
 from ingest.errors import (
     EmptyFileError,
     EncryptedPdfError,
-    NoTextError,
     NotAPdfError,
+    NoTextError,
     TooManyPagesError,
 )
 from ingest.records import Line, Span
@@ -72,9 +72,7 @@ def extract_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> ExtractedPdf:
         if page_count == 0:
             raise NoTextError(path, page_count)
         first = doc[0]
-        layout = first.get_text(
-            "dict", flags=_DICT_FLAGS, clip=pymupdf.INFINITE_RECT()
-        )
+        layout = first.get_text("dict", flags=_DICT_FLAGS, clip=pymupdf.INFINITE_RECT())
         lines = tuple(_lines_from_dict(layout))
         texts = [
             page.get_text("text", flags=_TEXT_FLAGS, clip=pymupdf.INFINITE_RECT())
@@ -103,7 +101,8 @@ def _lines_from_dict(layout: dict) -> list[Line]:
                     size=round(span["size"], 2),
                     font=span["font"],
                     is_superscript=bool(span["flags"] & _SUPERSCRIPT),
-                    is_bold=bool(span["flags"] & _BOLD) or "bold" in span["font"].lower(),
+                    is_bold=bool(span["flags"] & _BOLD)
+                    or "bold" in span["font"].lower(),
                     is_mono=bool(span["flags"] & _MONO),
                 )
                 for span in raw_line.get("spans", [])

@@ -1,4 +1,5 @@
-"""Pure functions: page-1 layout and page texts -> title, authors, affiliations, sections.
+"""Pure functions: page-1 layout and page texts -> title, authors, affiliations,
+sections.
 
 No I/O and no pymupdf here: ``extract.py`` hands over plain ``Line``/``Span`` records,
 so every rule below is tested with small PDFs built by the test fixtures.
@@ -45,7 +46,7 @@ from ingest.records import (
     join_spans,
 )
 
-# --- text clean-up ----------------------------------------------------------------------
+# --- text clean-up ------------------------------------------------------------
 
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -69,13 +70,15 @@ def clean_text(text: str) -> str:
     """Fix ligatures and detached accents, collapse white space."""
     text = text.translate(_LIGATURES).translate(_QUOTES)
     text = _SPACING_ACCENT_RE.sub(
-        lambda m: unicodedata.normalize("NFC", m.group(2) + _SPACING_ACCENTS[m.group(1)]),
+        lambda m: unicodedata.normalize(
+            "NFC", m.group(2) + _SPACING_ACCENTS[m.group(1)]
+        ),
         text,
     )
     return re.sub(r"\s+", " ", text).strip()
 
 
-# --- vocabularies -----------------------------------------------------------------------
+# --- vocabularies -------------------------------------------------------------
 
 MARKER_SYMBOLS = "*†‡§¶∗⋆♠♣♦♥♮♯‖★☆✝✦♢♡◇□■"
 _SYMBOL_RE = re.compile("[" + re.escape(MARKER_SYMBOLS) + "]")
@@ -138,9 +141,7 @@ _EMAIL_RE = re.compile(
 )
 _ABSTRACT_RE = re.compile(r"^\s*a\s?bstract\s*[:.—–-]?\s*$", re.IGNORECASE)
 _ABSTRACT_INLINE_RE = re.compile(r"^\s*a\s?bstract\s*[:.—–-]\s*\S", re.IGNORECASE)
-_INTRO_RE = re.compile(
-    r"^\s*(?:(?:1|i)\s*\.?\s*)?i\s?ntroduction\s*$", re.IGNORECASE
-)
+_INTRO_RE = re.compile(r"^\s*(?:(?:1|i)\s*\.?\s*)?i\s?ntroduction\s*$", re.IGNORECASE)
 _REFERENCES_RE = re.compile(
     r"^\s*(?:\d+\.?\s*)?(?:references|bibliography|literature cited|r\s?eferences)\s*$",
     re.IGNORECASE,
@@ -150,7 +151,9 @@ _APPENDIX_RE = re.compile(
     r"technical appendices)\b",
     re.IGNORECASE,
 )
-_APPENDIX_LETTER_RE = re.compile(r"^\s*A(?:\.|\s+)?\s*$|^\s*A\.?\s+[A-Z][\w ,:-]{2,70}$")
+_APPENDIX_LETTER_RE = re.compile(
+    r"^\s*A(?:\.|\s+)?\s*$|^\s*A\.?\s+[A-Z][\w ,:-]{2,70}$"
+)
 
 
 def is_institutional(text: str) -> bool:
@@ -165,7 +168,7 @@ def is_noise(text: str) -> bool:
     return bool(_NOISE_RE.search(text))
 
 
-# --- geometry helpers -------------------------------------------------------------------
+# --- geometry helpers ---------------------------------------------------------
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -218,7 +221,9 @@ def _is_marker_span(span: Span, main_size: float) -> bool:
         return False
     small = span.size < main_size * 0.85
     if span.is_superscript or small:
-        return bool(re.fullmatch(r"[\w" + re.escape(MARKER_SYMBOLS) + r",;\s.]{1,12}", text))
+        return bool(
+            re.fullmatch(r"[\w" + re.escape(MARKER_SYMBOLS) + r",;\s.]{1,12}", text)
+        )
     return False
 
 
@@ -226,14 +231,12 @@ def split_markers(text: str) -> list[str]:
     """'1,2' -> ['1','2']; '1∗' -> ['1','*']; 'a,b' -> ['a','b']."""
     out: list[str] = []
     for part in re.split(r"[,;\s]+", text.strip()):
-        for token in re.findall(
-            r"\d+|[a-z]|[" + re.escape(MARKER_SYMBOLS) + "]", part
-        ):
+        for token in re.findall(r"\d+|[a-z]|[" + re.escape(MARKER_SYMBOLS) + "]", part):
             out.append("*" if token in "∗⋆" else token)
     return out
 
 
-# --- title and zones --------------------------------------------------------------------
+# --- title and zones ----------------------------------------------------------
 
 
 @dataclass
@@ -320,7 +323,7 @@ def _blocks(lines: Sequence[Line]) -> list[list[Line]]:
     return list(blocks.values())
 
 
-# --- header lines -----------------------------------------------------------------------
+# --- header lines -------------------------------------------------------------
 
 
 @dataclass
@@ -476,7 +479,9 @@ def _is_name_line(line: Line, main_size: float) -> bool:
         for piece in _name_pieces(segment.text)
     ]
     pieces = [p for p in pieces if p.strip(" ,.")]
-    return bool(pieces) and sum(_looks_like_name(p) for p in pieces) >= len(pieces) * 0.6
+    return (
+        bool(pieces) and sum(_looks_like_name(p) for p in pieces) >= len(pieces) * 0.6
+    )
 
 
 def _unmarked_text(line: Line, main_size: float) -> str:
@@ -487,8 +492,27 @@ def _unmarked_text(line: Line, main_size: float) -> str:
 
 
 _NAME_PARTICLES = {
-    "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "bin",
-    "binti", "al", "el", "ter", "zu", "y", "dos", "das", "e",
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "del",
+    "bin",
+    "binti",
+    "al",
+    "el",
+    "ter",
+    "zu",
+    "y",
+    "dos",
+    "das",
+    "e",
 }
 
 
@@ -506,12 +530,16 @@ def _looks_like_name(text: str) -> bool:
         if not word[0].isalpha():
             return False
         # "ods.ai" is a domain; "J." and "S.Y." are initials
-        if "." in word.rstrip(".") and not re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?|[^\W\d_]+\.", word):
+        if "." in word.rstrip(".") and not re.fullmatch(
+            r"(?:[^\W\d_]\.)+[^\W\d_]?\.?|[^\W\d_]+\.", word
+        ):
             return False
     return True
 
 
-def _classify(header: list[Line], main_size: float) -> tuple[list[Line], list[Line], list[Line]]:
+def _classify(
+    header: list[Line], main_size: float
+) -> tuple[list[Line], list[Line], list[Line]]:
     """Return (name lines, affiliation lines, contact lines); noise is dropped."""
     names: list[Line] = []
     affiliations: list[Line] = []
@@ -660,7 +688,7 @@ def _columns(lines: list[Line]) -> list[list[Line]]:
     return columns
 
 
-# --- emails -----------------------------------------------------------------------------
+# --- emails -------------------------------------------------------------------
 
 
 @dataclass
@@ -680,7 +708,9 @@ def _emails(lines: Iterable[Line]) -> list[_Email]:
             domain = match.group("domain").lower().strip(".")
             if match.group("group"):
                 locals_ = tuple(
-                    p.strip() for p in re.split(r"[,;|]", match.group("group")) if p.strip()
+                    p.strip()
+                    for p in re.split(r"[,;|]", match.group("group"))
+                    if p.strip()
                 )
             else:
                 locals_ = (match.group("local").strip(".,"),)
@@ -692,7 +722,9 @@ def _emails(lines: Iterable[Line]) -> list[_Email]:
 
 
 def _name_tokens(name: str) -> list[str]:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    plain = (
+        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    )
     return [t for t in re.split(r"[^a-z]+", plain) if len(t) > 1]
 
 
@@ -708,9 +740,14 @@ def _email_owner(email: _Email, names: list[_Name]) -> int | None:
             score += 2
         if tokens[0] in local:
             score += 1
-        if score == 0 and len(tokens) >= 2 and local in (
-            tokens[0][0] + tokens[-1],
-            tokens[0] + tokens[-1][0],
+        if (
+            score == 0
+            and len(tokens) >= 2
+            and local
+            in (
+                tokens[0][0] + tokens[-1],
+                tokens[0] + tokens[-1][0],
+            )
         ):
             score = 1
         if score:
@@ -723,7 +760,7 @@ def _email_owner(email: _Email, names: list[_Name]) -> int | None:
     return hits[0][1]
 
 
-# --- footnotes --------------------------------------------------------------------------
+# --- footnotes ----------------------------------------------------------------
 
 
 def _footnote_entries(footnotes: list[Line], body_size: float) -> list[_Entry]:
@@ -763,7 +800,9 @@ def _join_wrapped(first: str, second: str) -> str:
 
 def _affiliation_parts(text: str) -> list[str]:
     """ICML-style footnote '¹Dept A, Univ B, City, Country. Correspondence to: …'."""
-    text = re.split(r"\b(?:correspondence to|contact)\s*:", text, flags=re.IGNORECASE)[0]
+    text = re.split(r"\b(?:correspondence to|contact)\s*:", text, flags=re.IGNORECASE)[
+        0
+    ]
     text = re.sub(
         r"^\s*(?:current|present|now at|also with|also at|permanent)\s*"
         r"(?:affiliation|address)?\s*:?\s*",
@@ -775,7 +814,7 @@ def _affiliation_parts(text: str) -> list[str]:
     return [text.strip(" .;,")] if text.strip(" .;,") else []
 
 
-# --- the author block -------------------------------------------------------------------
+# --- the author block ---------------------------------------------------------
 
 
 @dataclass
@@ -790,7 +829,11 @@ def parse_author_block(
     zones = _find_zones(lines, page_height)
     title = clean_text(" ".join(ln.text for ln in zones.title_lines))
     main_size = max(
-        (_line_size(ln) for ln in zones.header if not _starts_with_marker(ln, zones.body_size)),
+        (
+            _line_size(ln)
+            for ln in zones.header
+            if not _starts_with_marker(ln, zones.body_size)
+        ),
         default=zones.body_size,
     )
     name_lines, aff_lines, contact_lines = _classify(zones.header, main_size)
@@ -800,7 +843,9 @@ def parse_author_block(
     for row_index, row in enumerate(_rows(name_lines)):
         for line in sorted(row, key=lambda ln: ln.bbox[0]):
             row_of[id(line)] = row_index
-            names.extend(_names_from_line(line, _line_size(line) or main_size, row_index))
+            names.extend(
+                _names_from_line(line, _line_size(line) or main_size, row_index)
+            )
 
     emails = _emails(contact_lines + aff_lines)
     # Contact text that slipped into affiliation lines ("{a,b}@x.edu") is not one.
@@ -837,9 +882,9 @@ def parse_author_block(
                     by_marker.setdefault(entry.marker, []).append(
                         _Entry(org, entry.bbox, entry.marker + "#work")
                     )
-                elif (entry.marker.isdigit() or is_institutional(part)) and not is_noise(
-                    part
-                ):
+                elif (
+                    entry.marker.isdigit() or is_institutional(part)
+                ) and not is_noise(part):
                     by_marker.setdefault(entry.marker, []).append(
                         _Entry(part, entry.bbox, entry.marker + "#foot")
                     )
@@ -868,7 +913,9 @@ def parse_author_block(
 
     # Unmarked affiliation lines: link by layout.
     if unmarked_lines:
-        owners_linked = {i for i, _, m in links if i is not None and m == LINK_SUPERSCRIPT}
+        owners_linked = {
+            i for i, _, m in links if i is not None and m == LINK_SUPERSCRIPT
+        }
         links.extend(_layout_links(names, name_lines, unmarked_lines, owners_linked))
 
     # Shared {a,b}@x groups: an author with nothing else takes the affiliation of the
@@ -886,10 +933,14 @@ def parse_author_block(
         if len(group) < 2:
             continue
         mates = [
-            i for i, e in email_of.items() if i != index and e.group == group and i in has_aff
+            i
+            for i, e in email_of.items()
+            if i != index and e.group == group and i in has_aff
         ]
         mate_entries = {
-            id(entry): entry for i, entry, m in links if i in mates and m != LINK_WORK_DONE
+            id(entry): entry
+            for i, entry, m in links
+            if i in mates and m != LINK_WORK_DONE
         }
         if len(mate_entries) == 1:
             links.append((index, next(iter(mate_entries.values())), LINK_SHARED_EMAIL))
@@ -928,7 +979,11 @@ def parse_author_block(
             )
         )
     affiliations.sort(
-        key=lambda a: (a.author_position is None, a.author_position or 0, a.affiliation_position)
+        key=lambda a: (
+            a.author_position is None,
+            a.author_position or 0,
+            a.affiliation_position,
+        )
     )
     return title, AuthorBlock(authors, affiliations), zones
 
@@ -976,9 +1031,7 @@ def _layout_links(
     for row_index, lines in groups.items():
         rows = owners_of_row[row_index]
         candidates = [
-            i
-            for i, n in enumerate(names)
-            if n.row in rows and i not in already_linked
+            i for i, n in enumerate(names) if n.row in rows and i not in already_linked
         ]
         columns = _columns(lines)
         for column in columns:
@@ -1021,12 +1074,10 @@ def _layout_links(
     return links
 
 
-# --- sections ---------------------------------------------------------------------------
+# --- sections -----------------------------------------------------------------
 
 
-def split_sections(
-    title: str, page_texts: Sequence[str]
-) -> tuple[str, list[Section]]:
+def split_sections(title: str, page_texts: Sequence[str]) -> tuple[str, list[Section]]:
     """Split the full text into title / abstract / body / references.
 
     Text after the references heading is references, until an appendix heading, after
@@ -1084,11 +1135,17 @@ def split_sections(
         for i in range(references_start + 1, len(lines)):
             ln = lines[i][1]
             nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
-            if _APPENDIX_RE.match(ln) or (
-                re.fullmatch(r"\s*A\.?\s*", ln) and re.match(r"\s*[A-Z][a-z]", nxt)
-                and len(nxt) < 80
-            ) or re.fullmatch(r"\s*A\.?\s+[A-Z][A-Za-z ,:-]{2,60}", ln) and not re.search(
-                r"\d{4}|,\s*[A-Z]\.", ln
+            if (
+                _APPENDIX_RE.match(ln)
+                or (
+                    re.fullmatch(r"\s*A\.?\s*", ln)
+                    and re.match(r"\s*[A-Z][a-z]", nxt)
+                    and len(nxt) < 80
+                )
+                or (
+                    re.fullmatch(r"\s*A\.?\s+[A-Z][A-Za-z ,:-]{2,60}", ln)
+                    and not re.search(r"\d{4}|,\s*[A-Z]\.", ln)
+                )
             ):
                 appendix_start = i
                 break
@@ -1099,7 +1156,9 @@ def split_sections(
     abstract = ""
     if abstract_start is not None and abstract_end is not None:
         chunk = lines[abstract_start:abstract_end]
-        first_line = re.sub(r"^\s*a\s?bstract\s*[:.—–-]?\s*", "", chunk[0][1], flags=re.I)
+        first_line = re.sub(
+            r"^\s*a\s?bstract\s*[:.—–-]?\s*", "", chunk[0][1], flags=re.I
+        )
         abstract = joined([(chunk[0][0], first_line), *chunk[1:]])
         if abstract:
             sections.append(Section("abstract", abstract, chunk[0][0], chunk[-1][0]))
@@ -1126,7 +1185,7 @@ def split_sections(
     return abstract, sections
 
 
-# --- the whole paper --------------------------------------------------------------------
+# --- the whole paper ----------------------------------------------------------
 
 
 def parse_paper(

@@ -214,8 +214,12 @@ def plan(
     files = discover(pdf_dir)
     summary.files_found = len(files)
     write.recover(raw_dir)
-    known = write.read_column(raw_dir, "papers", ["paper_id", "_source_sha256", "_source_file"])
-    errors = write.read_column(raw_dir, "ingest_errors", ["_source_sha256", "_source_file"])
+    known = write.read_column(
+        raw_dir, "papers", ["paper_id", "_source_sha256", "_source_file"]
+    )
+    errors = write.read_column(
+        raw_dir, "ingest_errors", ["_source_sha256", "_source_file"]
+    )
     hashes = {path: sha256_of(path) for path in files}
     if force:
         write.remove_sources(raw_dir, set(hashes.values()))
@@ -238,8 +242,12 @@ def plan(
             task = Task(str(path), source_file, sha, stem, max_pages, loaded_at)
             error = DuplicateContentError(path, seen[sha])
             immediate.append(
-                FileResult(sha, source_file, {"ingest_errors": [error_row(task, error)]},
-                           error.error_kind)
+                FileResult(
+                    sha,
+                    source_file,
+                    {"ingest_errors": [error_row(task, error)]},
+                    error.error_kind,
+                )
             )
             continue
         seen[sha] = source_file

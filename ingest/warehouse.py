@@ -20,9 +20,17 @@ def dbt_build(project_dir: Path, raw_dir: Path, warehouse: Path) -> bool:
     env["PAPERSCOPE_RAW_DIR"] = str(raw_dir.resolve())
     env["PAPERSCOPE_WAREHOUSE"] = str(warehouse.resolve())
     dbt = Path(sys.executable).with_name("dbt")
-    command = [str(dbt) if dbt.exists() else "dbt", "build", "--project-dir",
-               str(project_dir), "--profiles-dir", str(project_dir)]
-    return subprocess.run(command, env=env, cwd=project_dir, check=False).returncode == 0
+    command = [
+        str(dbt) if dbt.exists() else "dbt",
+        "build",
+        "--project-dir",
+        str(project_dir),
+        "--profiles-dir",
+        str(project_dir),
+    ]
+    return (
+        subprocess.run(command, env=env, cwd=project_dir, check=False).returncode == 0
+    )
 
 
 def headline_table(warehouse: Path) -> str:
@@ -34,7 +42,9 @@ def headline_table(warehouse: Path) -> str:
     widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
-    lines.extend("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in rows)
+    lines.extend(
+        "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in rows
+    )
     return "\n".join(lines)
 
 

@@ -3,8 +3,8 @@
 A batch of papers is written as one file per table, all named by the batch's content
 hash. The files are first written into ``<raw-dir>/_staging/<batch>/`` and a ``COMMIT``
 marker is written last; only then are they moved into the table folders. On start-up
-``recover()`` finishes committed batches and deletes uncommitted ones, so a run killed at
-any moment leaves either the whole batch or nothing, and no partial file.
+``recover()`` finishes committed batches and deletes uncommitted ones, so a run killed
+at any moment leaves either the whole batch or nothing, and no partial file.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def ensure_tables(raw_dir: Path) -> None:
         if not any(folder.glob("*.parquet")):
             temp = folder / (EMPTY_PART + ".tmp")
             pq.write_table(schema.empty_table(), temp)
-            os.replace(temp, folder / EMPTY_PART)
+            temp.replace(folder / EMPTY_PART)
 
 
 def _publish(raw_dir: Path, batch: Path) -> None:
@@ -86,7 +86,7 @@ def _publish(raw_dir: Path, batch: Path) -> None:
         table = staged.stem
         destination = table_dir(raw_dir, table)
         destination.mkdir(parents=True, exist_ok=True)
-        os.replace(staged, destination / f"part-{batch.name}.parquet")
+        staged.replace(destination / f"part-{batch.name}.parquet")
     shutil.rmtree(batch)
 
 
@@ -116,7 +116,9 @@ def remove_sources(raw_dir: Path, sha256s: set[str]) -> int:
             continue
         for file in sorted(folder.glob("*.parquet")):
             data = pq.read_table(file)
-            keep = [sha not in sha256s for sha in data.column("_source_sha256").to_pylist()]
+            keep = [
+                sha not in sha256s for sha in data.column("_source_sha256").to_pylist()
+            ]
             if all(keep):
                 continue
             removed += keep.count(False)
@@ -127,5 +129,5 @@ def remove_sources(raw_dir: Path, sha256s: set[str]) -> int:
             temp = file.with_suffix(".parquet.tmp")
             pq.write_table(kept, temp, compression="zstd")
             _fsync(temp)
-            os.replace(temp, file)
+            temp.replace(file)
     return removed

@@ -77,9 +77,9 @@ final as (
         papers.page_count,
         coalesce(author_counts.count_authors, 0) as count_authors,
         coalesce(affiliation_counts.count_affiliations, 0)
-        as count_affiliations,
+            as count_affiliations,
         coalesce(affiliation_counts.count_unlinked, 0) > 0
-        as has_unlinked_affiliation,
+            as has_unlinked_affiliation,
         coalesce(problems.has_no_author_block, false) as has_no_author_block,
         papers._source_file,
         papers._source_sha256

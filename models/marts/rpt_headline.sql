@@ -1,6 +1,6 @@
--- First cut of the headline: what the corpus holds. The collaboration and mention
--- figures (US-China papers, Llama papers, ...) join this table once institutions
--- and countries are resolved.
+-- First cut of the headline: what the corpus holds. The collaboration and
+-- mention figures (US-China papers, Llama papers, ...) join this table once
+-- institutions and countries are resolved.
 with
 
 papers as (
@@ -28,7 +28,7 @@ figures as (
     select
         1 as sort_order,
         'papers' as metric,
-        count(*) as value,
+        count(*) as figure,
         'PDFs that became a row in dim_papers' as definition
     from papers
 
@@ -37,7 +37,7 @@ figures as (
     select
         2 as sort_order,
         'papers_with_authors' as metric,
-        count(*) filter (where count_authors > 0) as value,
+        count(*) filter (where count_authors > 0) as figure,
         'papers with at least one author name parsed from page 1' as definition
     from papers
 
@@ -46,7 +46,7 @@ figures as (
     select
         3 as sort_order,
         'papers_with_affiliations' as metric,
-        count(*) filter (where count_affiliations > 0) as value,
+        count(*) filter (where count_affiliations > 0) as figure,
         'papers with at least one affiliation string' as definition
     from papers
 
@@ -55,7 +55,7 @@ figures as (
     select
         4 as sort_order,
         'papers_with_unlinked_affiliation' as metric,
-        count(*) filter (where has_unlinked_affiliation) as value,
+        count(*) filter (where has_unlinked_affiliation) as figure,
         'papers with an affiliation not tied to one author' as definition
     from papers
 
@@ -64,9 +64,10 @@ figures as (
     select
         5 as sort_order,
         'files_failed' as metric,
-        count(distinct _source_sha256) filter (where paper_id is null) as value,
+        count(distinct _source_sha256) filter (where paper_id is null)
+            as figure,
         'input files that did not become a paper (see ingest_errors)'
-        as definition
+            as definition
     from ingest_errors
 
 ),
@@ -76,7 +77,7 @@ final as (
     select
         sort_order,
         metric,
-        cast(value as bigint) as value,
+        cast(figure as bigint) as figure,
         definition
     from figures
 

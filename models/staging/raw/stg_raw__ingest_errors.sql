@@ -11,7 +11,7 @@ renamed as (
     select
         -- ids
         _source_sha256 || ':' || _source_file || ':' || error_kind
-        as ingest_error_id,
+            as ingest_error_id,
         paper_id,
 
         -- error
