@@ -859,7 +859,7 @@ def parse_author_block(
         elif _has_trailing_markers(line, _line_size(line)):
             marked.extend(_trailing_marker_entries(line, _line_size(line)))
         elif marked and _continues(marked[-1], line):
-            marked[-1].text = clean_text(marked[-1].text + ", " + line.text)
+            marked[-1].text = _wrap_join(marked[-1].text, clean_text(line.text))
             marked[-1].bbox = _union([marked[-1].bbox, line.bbox])
         else:
             unmarked_lines.append(line)
@@ -988,14 +988,36 @@ def parse_author_block(
     return title, AuthorBlock(authors, affiliations), zones
 
 
+def _wrap_join(text: str, more: str) -> str:
+    """Join a wrapped name with a space ("Carnegie" + "Mellon University") and an
+    address line with a comma ("Univ X" + "Seattle, USA")."""
+    if text.endswith("-") and more[:1].islower():
+        return text[:-1] + more
+    if _TOP_HEAD_WORDS.search(text) and not re.search(r"\b(?:of|and|for|the)$", text):
+        return f"{text.rstrip(',')}, {more}"
+    return f"{text} {more}"
+
+
 def _continues(entry: _Entry, line: Line) -> bool:
-    """A wrapped line right under a marked entry, starting no further left."""
+    """An unmarked line right under the last marked entry that wraps it.
+
+    "³Carnegie" / "Mellon University" and "²Institute of" / "Automation, CAS" wrap;
+    "Seattle, WA, USA" under its entry is its address. A line naming a whole
+    institution under an entry that already names one is not a continuation.
+    """
     gap = line.bbox[1] - entry.bbox[3]
     height = line.bbox[3] - line.bbox[1]
+    if not -height * 0.5 <= gap < height * 0.8:
+        return False
+    text = clean_text(line.text)
+    unfinished = bool(
+        re.search(r"(?:\b(?:of|and|for|the|de|di|du)|[,&-])$", entry.text)
+    )
     return (
-        0 <= gap < height * 0.8
-        and _overlap(_xrange(entry.bbox), _xrange(line.bbox)) > 0
-        and not has_head(clean_text(line.text))
+        unfinished
+        or text[:1].islower()
+        or not has_head(text)
+        or not _TOP_HEAD_WORDS.search(entry.text)
     )
 
 
