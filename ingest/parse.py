@@ -23,7 +23,6 @@ How the author block is read (see docs/parsing.md for the long form):
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -1142,12 +1141,8 @@ def split_sections(title: str, page_texts: Sequence[str]) -> tuple[str, list[Sec
             ):
                 abstract_end += 1
 
+    # the first references heading after the abstract
     references_start = None
-    for i in range(abstract_end or 0, len(lines)):
-        if _REFERENCES_RE.match(lines[i][1]):
-            references_start = i
-    # the *last* references heading wins only if no earlier one exists after body text;
-    # take the first heading after the abstract instead
     for i in range(abstract_end or 0, len(lines)):
         if _REFERENCES_RE.match(lines[i][1]):
             references_start = i
@@ -1231,7 +1226,3 @@ def parse_paper(
             )
         )
     return paper
-
-
-def median_or(values: Sequence[float], default: float) -> float:
-    return statistics.median(values) if values else default
