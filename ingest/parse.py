@@ -82,6 +82,39 @@ def clean_text(text: str) -> str:
 MARKER_SYMBOLS = "*†‡§¶∗⋆♠♣♦♥♮♯‖★☆✝✦♢♡◇□■"
 _SYMBOL_RE = re.compile("[" + re.escape(MARKER_SYMBOLS) + "]")
 
+# Vocabularies, each listed once; the three patterns below are built from them.
+_UNIVERSITY_WORDS = (
+    r"universit\w*|univ\.|universidad|università|université|universität|"
+    r"polytechnic|politecnico|hochschule"
+)
+_COMPANY_WORDS = r"inc\.?|ltd\.?|llc|corp\.?|corporation|company|gmbh|hospital"
+_ORGANISATIONS = (
+    r"google|microsoft|meta|amazon|apple|nvidia|ibm|deepmind|openai|anthropic|"
+    r"alibaba|tencent|baidu|huawei|bytedance|samsung|intel|adobe|salesforce"
+)
+_UNIVERSITY_ACRONYMS = r"mit|eth|epfl|kaist|hkust|cuhk|ucla|nyu|cmu"
+_LAB_ACRONYMS = r"cnrs|inria|csiro|mila"
+# Heads that can also name a part of an institution ("Language Technologies
+# Institute", "Qwen Team").
+_SUBUNIT_HEAD_WORDS = (
+    r"institut\w*|college|academy|laborator\w*|labs?|foundation|research|group|team"
+)
+_PLACES = (
+    r"usa|china|japan|germany|france|canada|korea|singapore|india|uk|italy|spain|"
+    r"israel|australia|austria|belgium|belarus|brazil|chile|czech|denmark|egypt|"
+    r"finland|greece|hungary|iran|ireland|netherlands|norway|pakistan|poland|"
+    r"portugal|qatar|russia|sweden|switzerland|taiwan|turkey|ukraine|vietnam|"
+    r"algeria|argentina|mexico|nigeria|kenya|colombia|romania|saudi arabia|"
+    r"united states|united kingdom|new zealand|south africa|hong kong|macau|"
+    r"california|cambridge|beijing|shanghai|shenzhen|tokyo|seoul|paris|london|"
+    r"berlin|zurich|toronto|montreal|boston|seattle|pittsburgh|new york"
+)
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
 # Words that make a line read like an institution. A name line never holds them.
 _INSTITUTION_WORDS = re.compile(
     r"\b(universit\w*|univ\.?|institut\w*|college|school|academy|academia|"
@@ -90,31 +123,16 @@ _INSTITUTION_WORDS = re.compile(
     r"foundation|team|technolog\w*|polytechnic|politecnico|hochschule|ecole|école|"
     r"escuela|scuola|sciences?|engineering|informatics|council|agency|ministry|"
     r"national)\b"
-    r"|@|\b(google|microsoft|meta|amazon|apple|nvidia|ibm|deepmind|openai|"
-    r"anthropic|alibaba|tencent|baidu|huawei|bytedance|samsung|intel|adobe|salesforce|"
-    r"mit|eth|epfl|kaist|cnrs|inria|csiro|mila|hkust|cuhk|ucla|nyu|cmu|usa|china|"
-    r"japan|germany|france|canada|korea|singapore|india|uk|italy|spain|israel|"
-    r"australia|austria|belgium|belarus|brazil|chile|czech|denmark|egypt|finland|"
-    r"greece|hungary|iran|ireland|netherlands|norway|pakistan|poland|portugal|"
-    r"qatar|russia|sweden|switzerland|taiwan|turkey|ukraine|vietnam|algeria|"
-    r"argentina|mexico|nigeria|kenya|colombia|romania|saudi arabia|"
-    r"united states|united kingdom|new zealand|south africa|hong kong|macau|"
-    r"california|cambridge|beijing|shanghai|shenzhen|tokyo|seoul|paris|london|"
-    r"berlin|zurich|toronto|montreal|boston|seattle|pittsburgh|new york)\b",
+    r"|@|"
+    + _words(_ORGANISATIONS, _UNIVERSITY_ACRONYMS, _LAB_ACRONYMS, _PLACES).pattern,
     re.IGNORECASE,
 )
 # A "head" names a whole institution; a line without one ("Department of X",
 # "Seattle, WA 98195, USA") continues the affiliation above it.
-_HEAD_WORDS = re.compile(
-    r"\b(universit\w*|univ\.|universidad|università|université|universität|"
-    r"institut\w*|college|academy|laborator\w*|labs?|inc\.?|ltd\.?|llc|corp\.?|"
-    r"corporation|company|gmbh|hospital|foundation|polytechnic|politecnico|"
-    r"hochschule|research|google|microsoft|meta|amazon|apple|nvidia|ibm|deepmind|"
-    r"openai|anthropic|alibaba|tencent|baidu|huawei|bytedance|samsung|intel|adobe|"
-    r"salesforce|mit|eth|epfl|kaist|cnrs|inria|csiro|mila|hkust|cuhk|ucla|nyu|cmu|"
-    r"group|team)\b",
-    re.IGNORECASE,
+_TOP_HEAD_WORDS = _words(
+    _UNIVERSITY_WORDS, _COMPANY_WORDS, _ORGANISATIONS, _UNIVERSITY_ACRONYMS
 )
+_HEAD_WORDS = _words(_TOP_HEAD_WORDS.pattern, _SUBUNIT_HEAD_WORDS, _LAB_ACRONYMS)
 _NOISE_RE = re.compile(
     r"equal contribution|contributed equally|corresponding author|correspondence|"
     r"project lead|work in progress|preprint|under review|technical report|"
@@ -244,7 +262,6 @@ class _Zones:
     header: list[Line]
     footnotes: list[Line]
     body_size: float
-    abstract_top: float | None
 
 
 def _find_zones(lines: Sequence[Line], page_height: float) -> _Zones:
@@ -312,7 +329,7 @@ def _find_zones(lines: Sequence[Line], page_height: float) -> _Zones:
         for ln in horizontal
         if ln.bbox[1] > footnote_top and _line_size(ln) < body_size - 0.4
     ]
-    return _Zones(title_lines, header, footnotes, body_size, abstract_top)
+    return _Zones(title_lines, header, footnotes, body_size)
 
 
 def _blocks(lines: Sequence[Line]) -> list[list[Line]]:
@@ -602,16 +619,6 @@ def _rows(lines: Sequence[Line]) -> list[list[Line]]:
     return rows
 
 
-_TOP_HEAD_WORDS = re.compile(
-    r"\b(universit\w*|univ\.|universidad|università|université|universität|"
-    r"polytechnic|politecnico|hochschule|inc\.?|ltd\.?|llc|corp\.?|corporation|"
-    r"company|gmbh|hospital|google|microsoft|meta|amazon|apple|nvidia|ibm|deepmind|"
-    r"openai|anthropic|alibaba|tencent|baidu|huawei|bytedance|samsung|intel|adobe|"
-    r"salesforce|mit|eth|epfl|kaist|hkust|cuhk|ucla|nyu|cmu)\b",
-    re.IGNORECASE,
-)
-
-
 def _starts_new_affiliation(so_far: str, line_text: str) -> bool:
     """Does this line start a new affiliation, or continue the text above it?
 
@@ -824,7 +831,7 @@ class AuthorBlock:
 
 def parse_author_block(
     lines: Sequence[Line], page_height: float
-) -> tuple[str, AuthorBlock, _Zones]:
+) -> tuple[str, AuthorBlock]:
     zones = _find_zones(lines, page_height)
     title = clean_text(" ".join(ln.text for ln in zones.title_lines))
     main_size = max(
@@ -984,7 +991,7 @@ def parse_author_block(
             a.affiliation_position,
         )
     )
-    return title, AuthorBlock(authors, affiliations), zones
+    return title, AuthorBlock(authors, affiliations)
 
 
 def _wrap_join(text: str, more: str) -> str:
@@ -1208,7 +1215,7 @@ def split_sections(title: str, page_texts: Sequence[str]) -> tuple[str, list[Sec
 def parse_paper(
     lines: Sequence[Line], page_texts: Sequence[str], page_height: float
 ) -> ParsedPaper:
-    title, block, _ = parse_author_block(lines, page_height)
+    title, block = parse_author_block(lines, page_height)
     abstract, sections = split_sections(title, page_texts)
     paper = ParsedPaper(
         title=title,
