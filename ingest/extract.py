@@ -26,10 +26,10 @@ log = logging.getLogger(__name__)
 # Page-1 layout: spans with fonts and flags, but no image decoding. Text that LaTeX
 # pushed past the page edge (long author rows) is still printed text, so we neither
 # clip to the mediabox nor to the page rectangle.
-_DICT_FLAGS = (
+_TEXT_FLAGS = (
     pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES & ~pymupdf.TEXT_MEDIABOX_CLIP
 )
-_TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_MEDIABOX_CLIP
+assert _TEXT_FLAGS == pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_MEDIABOX_CLIP
 _SUPERSCRIPT = pymupdf.TEXT_FONT_SUPERSCRIPT
 _BOLD = pymupdf.TEXT_FONT_BOLD
 _MONO = pymupdf.TEXT_FONT_MONOSPACED
@@ -72,12 +72,19 @@ def extract_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> ExtractedPdf:
         if page_count == 0:
             raise NoTextError(path, page_count)
         first = doc[0]
-        layout = first.get_text("dict", flags=_DICT_FLAGS, clip=pymupdf.INFINITE_RECT())
+        # One TextPage serves both page 1's layout and its plain text: with image
+        # decoding off, the dict and text flags are the same, so parsing the page's
+        # content stream twice would be wasted work.
+        first_textpage = first.get_textpage(
+            flags=_TEXT_FLAGS, clip=pymupdf.INFINITE_RECT()
+        )
+        layout = first.get_text("dict", textpage=first_textpage)
         lines = tuple(_lines_from_dict(layout))
-        texts = [
+        texts = [first.get_text("text", textpage=first_textpage)]
+        texts.extend(
             page.get_text("text", flags=_TEXT_FLAGS, clip=pymupdf.INFINITE_RECT())
-            for page in doc
-        ]
+            for page in doc.pages(1)
+        )
         if not any(text.strip() for text in texts):
             raise NoTextError(path, page_count)
         return ExtractedPdf(
@@ -90,32 +97,38 @@ def extract_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> ExtractedPdf:
 
 
 def _lines_from_dict(layout: dict) -> list[Line]:
+    # A dense page 1 has several hundred spans; this loop is on the hot path, so it
+    # builds Span tuples positionally (text, bbox, size, font, superscript, bold, mono).
     lines: list[Line] = []
     for block_number, block in enumerate(layout.get("blocks", [])):
         for raw_line in block.get("lines", []):
-            direction = raw_line.get("dir", (1.0, 0.0))
-            spans = tuple(
-                Span(
-                    text=span["text"],
-                    bbox=tuple(round(v, 2) for v in span["bbox"]),  # type: ignore[arg-type]
-                    size=round(span["size"], 2),
-                    font=span["font"],
-                    is_superscript=bool(span["flags"] & _SUPERSCRIPT),
-                    is_bold=bool(span["flags"] & _BOLD)
-                    or "bold" in span["font"].lower(),
-                    is_mono=bool(span["flags"] & _MONO),
+            spans = []
+            for span in raw_line.get("spans", []):
+                text = span["text"]
+                if not text:
+                    continue
+                flags = span["flags"]
+                font = span["font"]
+                spans.append(
+                    Span(
+                        text,
+                        span["bbox"],
+                        span["size"],
+                        font,
+                        bool(flags & _SUPERSCRIPT),
+                        bool(flags & _BOLD) or "bold" in font.lower(),
+                        bool(flags & _MONO),
+                    )
                 )
-                for span in raw_line.get("spans", [])
-                if span["text"]
-            )
             if not spans:
                 continue
+            dx, dy = raw_line.get("dir", (1.0, 0.0))
             lines.append(
                 Line(
-                    bbox=tuple(round(v, 2) for v in raw_line["bbox"]),  # type: ignore[arg-type]
-                    spans=spans,
+                    bbox=raw_line["bbox"],
+                    spans=tuple(spans),
                     block=block_number,
-                    is_horizontal=abs(direction[1]) < 0.05 and direction[0] > 0,
+                    is_horizontal=abs(dy) < 0.05 and dx > 0,
                 )
             )
     return lines

@@ -47,10 +47,32 @@ from ingest.records import (
 
 # --- text clean-up ------------------------------------------------------------
 
-_LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-)
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "ʼ": "'"})
+# Ligatures and typographic quotes. str.translate with multi-character values takes
+# CPython's slow path (it dominated parse time on 30-page papers), so the replacements
+# run as plain str.replace calls, each only when its character occurs.
+_REPLACEMENTS = {
+    "ﬀ": "ff",
+    "ﬁ": "fi",
+    "ﬂ": "fl",
+    "ﬃ": "ffi",
+    "ﬄ": "ffl",
+    "ﬅ": "st",
+    "ﬆ": "st",
+    "’": "'",
+    "‘": "'",
+    "“": '"',
+    "”": '"',
+    "ʼ": "'",
+}
+_REPLACEABLE_RE = re.compile("[" + "".join(_REPLACEMENTS) + "]")
+
+
+def _replace_typographic(text: str) -> str:
+    for char in set(_REPLACEABLE_RE.findall(text)):
+        text = text.replace(char, _REPLACEMENTS[char])
+    return text
+
+
 # Old LaTeX prints accents as a separate spacing character before the letter: "R´emi".
 _SPACING_ACCENTS = {
     "´": "\u0301",
@@ -67,7 +89,7 @@ _SPACING_ACCENT_RE = re.compile("([" + "".join(_SPACING_ACCENTS) + r"])\s?([A-Za
 
 def clean_text(text: str) -> str:
     """Fix ligatures and detached accents, collapse white space."""
-    text = text.translate(_LIGATURES).translate(_QUOTES)
+    text = _replace_typographic(text)
     text = _SPACING_ACCENT_RE.sub(
         lambda m: unicodedata.normalize(
             "NFC", m.group(2) + _SPACING_ACCENTS[m.group(1)]
@@ -979,7 +1001,7 @@ def parse_author_block(
                 affiliation_position=counters[position],
                 text=text,
                 page=1,
-                bbox=entry.bbox,
+                bbox=_rounded(entry.bbox),
                 link_method=method,
                 email_domain=domain,
             )
@@ -1102,6 +1124,12 @@ def _layout_links(
     return links
 
 
+def _rounded(bbox: BBox) -> BBox:
+    """Bounding boxes are reported to 0.01 pt; finer digits are noise."""
+    x0, y0, x1, y1 = bbox
+    return (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2))
+
+
 # --- sections -----------------------------------------------------------------
 
 
@@ -1116,9 +1144,9 @@ def split_sections(title: str, page_texts: Sequence[str]) -> tuple[str, list[Sec
         lines.extend((page_number, ln) for ln in text.splitlines())
 
     def joined(chunk: list[tuple[int, str]]) -> str:
-        text = "\n".join(ln for _, ln in chunk)
+        text = _replace_typographic("\n".join(ln for _, ln in chunk))
         text = re.sub(r"-\n(?=[a-z])", "", text)
-        return clean_text(text.translate(_LIGATURES))
+        return clean_text(text)
 
     abstract_start = abstract_end = None
     for i, (page, ln) in enumerate(lines):

@@ -292,7 +292,7 @@ def run_ingest(
             yield from map(process_file, tasks)
             return
         context = multiprocessing.get_context("spawn")
-        with context.Pool(workers, maxtasksperchild=200) as pool:
+        with context.Pool(workers, maxtasksperchild=1000) as pool:
             yield from pool.imap_unordered(process_file, tasks, chunksize=4)
 
     stream = results()

@@ -8,6 +8,8 @@ describes every column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 import pyarrow as pa
 
@@ -17,8 +19,13 @@ BBox = tuple[float, float, float, float]
 # --- layout, as extract.py hands it to parse.py -----------------------------------
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """One run of text in a single font.
+
+    A NamedTuple: page 1 of a paper has hundreds of spans, and building tuples is
+    several times cheaper than building frozen dataclasses.
+    """
+
     text: str
     bbox: BBox
     size: float
@@ -35,7 +42,7 @@ class Line:
     block: int = 0
     is_horizontal: bool = True
 
-    @property
+    @cached_property
     def text(self) -> str:
         """Span texts joined, with a space where the PDF leaves a gap but no blank."""
         return join_spans(self.spans)
