@@ -28,6 +28,15 @@ affiliations as (
 
 ),
 
+resolved_affiliations as (
+
+    select
+        paper_id,
+        country_code
+    from {{ ref('fct_affiliations') }}
+
+),
+
 ingest_errors as (
 
     select
@@ -58,6 +67,17 @@ affiliation_counts as (
 
 ),
 
+resolution as (
+
+    select
+        paper_id,
+        count(distinct country_code) as count_countries,
+        bool_or(country_code is null) as has_unresolved_affiliation
+    from resolved_affiliations
+    group by paper_id
+
+),
+
 problems as (
 
     select
@@ -80,6 +100,9 @@ final as (
             as count_affiliations,
         coalesce(affiliation_counts.count_unlinked, 0) > 0
             as has_unlinked_affiliation,
+        coalesce(resolution.count_countries, 0) as count_countries,
+        coalesce(resolution.has_unresolved_affiliation, false)
+            as has_unresolved_affiliation,
         coalesce(problems.has_no_author_block, false) as has_no_author_block,
         papers._source_file,
         papers._source_sha256
@@ -88,6 +111,8 @@ final as (
         on papers.paper_id = author_counts.paper_id
     left join affiliation_counts
         on papers.paper_id = affiliation_counts.paper_id
+    left join resolution
+        on papers.paper_id = resolution.paper_id
     left join problems
         on papers.paper_id = problems.paper_id
 

@@ -1,3 +1,5 @@
+-- One row per printed affiliation and what it resolved to. A string naming two
+-- institutions gives two rows; an unresolved string gives one row with nulls.
 with
 
 affiliations as (
@@ -25,23 +27,71 @@ authorships as (
 
 ),
 
+resolved as (
+
+    select
+        affiliation_id,
+        institution_id,
+        country_code,
+        match_method,
+        evidence
+    from {{ ref('int_affiliations_resolved') }}
+
+),
+
+institutions as (
+
+    select
+        institution_id,
+        institution_name
+    from {{ ref('institutions') }}
+
+),
+
+resolved_once as (
+
+    select
+        affiliation_id,
+        institution_id,
+        country_code,
+        min(match_method) as match_method,
+        string_agg(distinct evidence, '; ') as evidence
+    from resolved
+    group by affiliation_id, institution_id, country_code
+
+),
+
 final as (
 
     select
+        resolved_once.affiliation_id
+        || ':' || coalesce(resolved_once.institution_id, '-')
+        || ':' || coalesce(resolved_once.country_code, '-')
+            as affiliation_match_id,
         affiliations.affiliation_id,
         affiliations.paper_id,
         affiliations.author_position,
         authorships.author_name,
         affiliations.affiliation_position,
         affiliations.affiliation_raw,
+        resolved_once.institution_id,
+        institutions.institution_name,
+        resolved_once.country_code,
+        resolved_once.match_method,
+        resolved_once.evidence,
+        resolved_once.country_code is not null as is_resolved,
         affiliations.email_domain,
         affiliations.link_method,
         affiliations.page
     from affiliations
+    inner join resolved_once
+        on affiliations.affiliation_id = resolved_once.affiliation_id
     left join authorships
         on
             affiliations.paper_id = authorships.paper_id
             and affiliations.author_position = authorships.author_position
+    left join institutions
+        on resolved_once.institution_id = institutions.institution_id
 
 )
 

@@ -1,84 +1,298 @@
--- First cut of the headline: what the corpus holds. The collaboration and
--- mention figures (US-China papers, Llama papers, ...) join this table once
--- institutions and countries are resolved.
+-- WIRED's NeurIPS table, recomputed: every figure under every territory policy,
+-- mention scope and counting rule, each row naming its definition. The rows
+-- under the project's default policy, scope and counting (dbt vars
+-- territory_policy, mention_scope, counting) are flagged is_default_view.
 with
 
 papers as (
 
     select
         paper_id,
-        count_authors,
         count_affiliations,
-        has_unlinked_affiliation
+        has_unresolved_affiliation
     from {{ ref('dim_papers') }}
 
 ),
 
-ingest_errors as (
+paper_countries as (
 
     select
-        _source_sha256,
-        paper_id
-    from {{ ref('stg_raw__ingest_errors') }}
+        policy_id,
+        paper_id,
+        country_code,
+        fractional_credit
+    from {{ ref('int_paper_countries_reported') }}
 
 ),
 
-figures as (
+mentions as (
+
+    select
+        paper_id,
+        term_id,
+        section
+    from {{ ref('fct_paper_mentions') }}
+
+),
+
+mention_scopes as (
+
+    select
+        scope_id,
+        section
+    from {{ ref('mention_scopes') }}
+
+),
+
+affiliations as (
+
+    select is_resolved
+    from {{ ref('fct_affiliations') }}
+
+),
+
+policies as (
+
+    select distinct policy_id
+    from paper_countries
+
+),
+
+scopes as (
+
+    select distinct scope_id
+    from mention_scopes
+
+),
+
+countings as (
+
+    select 'whole' as counting
+    union all
+    select 'fractional' as counting
+
+),
+
+paper_total as (
+
+    select count(*) as count_papers
+    from papers
+
+),
+
+country_credit as (
+
+    select
+        policy_id,
+        paper_id,
+        sum(fractional_credit) filter (where country_code = 'US')
+            as us_credit,
+        sum(fractional_credit) filter (where country_code = 'CN')
+            as cn_credit
+    from paper_countries
+    group by policy_id, paper_id
+
+),
+
+scoped_mentions as (
+
+    select distinct
+        mention_scopes.scope_id,
+        mentions.paper_id,
+        mentions.term_id
+    from mentions
+    inner join mention_scopes
+        on mentions.section = mention_scopes.section
+
+),
+
+corpus_figures as (
 
     select
         1 as sort_order,
         'papers' as metric,
+        'all' as territory_policy,
+        'all' as mention_scope,
+        'whole' as counting,
         count(*) as figure,
-        'PDFs that became a row in dim_papers' as definition
+        'papers in dim_papers (PDFs that became a paper)' as definition
     from papers
 
     union all
 
     select
         2 as sort_order,
-        'papers_with_authors' as metric,
-        count(*) filter (where count_authors > 0) as figure,
-        'papers with at least one author name parsed from page 1' as definition
-    from papers
+        'affiliations_resolved_share' as metric,
+        'all' as territory_policy,
+        'all' as mention_scope,
+        'whole' as counting,
+        avg(case when is_resolved then 1.0 else 0.0 end) as figure,
+        'share of affiliation matches in fct_affiliations with a country'
+            as definition
+    from affiliations
 
     union all
 
     select
         3 as sort_order,
-        'papers_with_affiliations' as metric,
-        count(*) filter (where count_affiliations > 0) as figure,
-        'papers with at least one affiliation string' as definition
-    from papers
-
-    union all
-
-    select
-        4 as sort_order,
-        'papers_with_unlinked_affiliation' as metric,
-        count(*) filter (where has_unlinked_affiliation) as figure,
-        'papers with an affiliation not tied to one author' as definition
-    from papers
-
-    union all
-
-    select
-        5 as sort_order,
-        'files_failed' as metric,
-        count(distinct _source_sha256) filter (where paper_id is null)
-            as figure,
-        'input files that did not become a paper (see ingest_errors)'
+        'papers_with_unresolved_affiliation' as metric,
+        'all' as territory_policy,
+        'all' as mention_scope,
+        'whole' as counting,
+        count(*) filter (where has_unresolved_affiliation) as figure,
+        'papers with an affiliation that resolved to no country'
             as definition
-    from ingest_errors
+    from papers
+
+),
+
+country_figures as (
+
+    select
+        10 as sort_order,
+        'us_china_papers' as metric,
+        policies.policy_id as territory_policy,
+        'all' as mention_scope,
+        'whole' as counting,
+        count(country_credit.paper_id) filter (
+            where country_credit.us_credit > 0 and country_credit.cn_credit > 0
+        ) as figure,
+        'papers with at least one affiliation in the US and one in China '
+        || '(China as the policy reports it)' as definition
+    from policies
+    left join country_credit
+        on policies.policy_id = country_credit.policy_id
+    group by policies.policy_id
+
+    union all
+
+    select
+        11 as sort_order,
+        'us_china_share_of_papers' as metric,
+        policies.policy_id as territory_policy,
+        'all' as mention_scope,
+        'whole' as counting,
+        count(country_credit.paper_id) filter (
+            where country_credit.us_credit > 0 and country_credit.cn_credit > 0
+        ) / nullif(min(paper_total.count_papers), 0) as figure,
+        'us_china_papers divided by all papers' as definition
+    from policies
+    cross join paper_total
+    left join country_credit
+        on policies.policy_id = country_credit.policy_id
+    group by policies.policy_id
+
+),
+
+mention_figures as (
+
+    select
+        20 as sort_order,
+        'transformer_papers_with_china_authors' as metric,
+        policies.policy_id as territory_policy,
+        scopes.scope_id as mention_scope,
+        countings.counting,
+        coalesce(sum(
+            case
+                when countings.counting = 'whole' then 1.0
+                else country_credit.cn_credit
+            end
+        ) filter (
+            where
+                scoped_mentions.term_id = 'transformer'
+                and country_credit.cn_credit > 0
+        ), 0) as figure,
+        'papers mentioning a transformer within the scope, with an '
+        || 'affiliation in China; fractional: summed Chinese author share'
+            as definition
+    from policies
+    cross join scopes
+    cross join countings
+    left join scoped_mentions
+        on scopes.scope_id = scoped_mentions.scope_id
+    left join country_credit
+        on
+            policies.policy_id = country_credit.policy_id
+            and scoped_mentions.paper_id = country_credit.paper_id
+    group by policies.policy_id, scopes.scope_id, countings.counting
+
+    union all
+
+    select
+        21 as sort_order,
+        'llama_papers' as metric,
+        'all' as territory_policy,
+        scopes.scope_id as mention_scope,
+        'whole' as counting,
+        count(distinct scoped_mentions.paper_id) filter (
+            where scoped_mentions.term_id = 'llama'
+        ) as figure,
+        'papers mentioning Llama within the scope' as definition
+    from scopes
+    left join scoped_mentions
+        on scopes.scope_id = scoped_mentions.scope_id
+    group by scopes.scope_id
+
+    union all
+
+    select
+        22 as sort_order,
+        'qwen_papers_with_us_authors' as metric,
+        policies.policy_id as territory_policy,
+        scopes.scope_id as mention_scope,
+        countings.counting,
+        coalesce(sum(
+            case
+                when countings.counting = 'whole' then 1.0
+                else country_credit.us_credit
+            end
+        ) filter (
+            where
+                scoped_mentions.term_id = 'qwen'
+                and country_credit.us_credit > 0
+        ), 0) as figure,
+        'papers mentioning Qwen within the scope, with an affiliation in '
+        || 'the US; fractional: summed US author share' as definition
+    from policies
+    cross join scopes
+    cross join countings
+    left join scoped_mentions
+        on scopes.scope_id = scoped_mentions.scope_id
+    left join country_credit
+        on
+            policies.policy_id = country_credit.policy_id
+            and scoped_mentions.paper_id = country_credit.paper_id
+    group by policies.policy_id, scopes.scope_id, countings.counting
+
+),
+
+figures as (
+
+    select * from corpus_figures
+    union all
+    select * from country_figures
+    union all
+    select * from mention_figures
 
 ),
 
 final as (
 
     select
+        metric
+        || ':' || territory_policy
+        || ':' || mention_scope
+        || ':' || counting as headline_row_id,
         sort_order,
         metric,
-        cast(figure as bigint) as figure,
-        definition
+        territory_policy,
+        mention_scope,
+        counting,
+        cast(figure as double) as figure,
+        definition,
+        territory_policy in ('all', '{{ var("territory_policy") }}')
+        and mention_scope in ('all', '{{ var("mention_scope") }}')
+        and counting = '{{ var("counting") }}' as is_default_view
     from figures
 
 )

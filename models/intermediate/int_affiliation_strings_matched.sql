@@ -1,0 +1,141 @@
+-- Finds every alias inside every distinct affiliation string. Strings are cut
+-- into word n-grams (up to the longest alias) and joined to the aliases on
+-- equality: a hash join, linear in the number of strings, never a cross join
+-- of strings with aliases. A hit inside a longer hit is dropped ("Beth Israel
+-- Deaconess" hides "Israel", "Google DeepMind" hides "Google").
+with
+
+affiliations as (
+
+    select affiliation_raw
+    from {{ ref('stg_raw__affiliations') }}
+
+),
+
+aliases as (
+
+    select
+        target_kind,
+        target_id,
+        alias_normalized,
+        alias_acronym,
+        match_rule,
+        count_tokens
+    from {{ ref('int_aliases_unioned') }}
+
+),
+
+strings as (
+
+    select distinct
+        affiliation_raw,
+        string_split({{ normalize_text('affiliation_raw') }}, ' ') as tokens
+    from affiliations
+    where affiliation_raw is not null
+
+),
+
+longest_alias as (
+
+    select max(count_tokens) as count_tokens
+    from aliases
+
+),
+
+starts as (
+
+    select
+        strings.affiliation_raw,
+        strings.tokens,
+        unnest(range(1, len(strings.tokens) + 1)) as token_start
+    from strings
+
+),
+
+ngrams as (
+
+    select
+        starts.affiliation_raw,
+        starts.token_start,
+        starts.token_start + unnest(range(
+            least(
+                longest_alias.count_tokens,
+                len(starts.tokens) - starts.token_start + 1
+            )
+        )) as token_end,
+        starts.tokens
+    from starts
+    cross join longest_alias
+
+),
+
+hits as (
+
+    select
+        ngrams.affiliation_raw,
+        ngrams.token_start,
+        ngrams.token_end,
+        aliases.target_kind,
+        aliases.target_id,
+        aliases.alias_normalized,
+        aliases.match_rule
+    from ngrams
+    inner join aliases
+        on
+            array_to_string(
+                ngrams.tokens[ngrams.token_start:ngrams.token_end], ' '
+            ) = aliases.alias_normalized
+    where
+        aliases.match_rule != 'acronym'
+        or {{ contains_word('ngrams.affiliation_raw', 'aliases.alias_acronym') }}
+
+),
+
+spans as (
+
+    select distinct
+        affiliation_raw,
+        token_start,
+        token_end
+    from hits
+
+),
+
+covered as (
+
+    select distinct
+        inner_span.affiliation_raw,
+        inner_span.token_start,
+        inner_span.token_end
+    from spans as inner_span
+    inner join spans as outer_span
+        on
+            inner_span.affiliation_raw = outer_span.affiliation_raw
+            and outer_span.token_start <= inner_span.token_start
+            and outer_span.token_end >= inner_span.token_end
+            and (outer_span.token_end - outer_span.token_start)
+            > (inner_span.token_end - inner_span.token_start)
+
+),
+
+final as (
+
+    select
+        hits.affiliation_raw,
+        hits.token_start,
+        hits.token_end,
+        hits.target_kind,
+        hits.target_id,
+        hits.alias_normalized,
+        hits.match_rule
+    from hits
+    left join covered
+        on
+            hits.affiliation_raw = covered.affiliation_raw
+            and hits.token_start = covered.token_start
+            and hits.token_end = covered.token_end
+    where covered.affiliation_raw is null
+
+)
+
+select * from final

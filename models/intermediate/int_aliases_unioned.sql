@@ -1,0 +1,105 @@
+-- Every name the matcher looks for, in one list: institution aliases, and the
+-- names, variants, cities and regions that place a string in a country.
+with
+
+institution_aliases as (
+
+    select
+        alias,
+        institution_id,
+        match_rule
+    from {{ ref('institution_aliases') }}
+
+),
+
+countries as (
+
+    select
+        country_code,
+        country_name
+    from {{ ref('countries') }}
+
+),
+
+country_aliases as (
+
+    select
+        alias,
+        country_code,
+        alias_kind
+    from {{ ref('country_aliases') }}
+
+),
+
+location_names as (
+
+    select
+        country_name as alias,
+        country_code,
+        'country_name' as alias_kind
+    from countries
+
+    union all
+
+    select
+        alias,
+        country_code,
+        alias_kind
+    from country_aliases
+
+),
+
+unioned as (
+
+    select
+        'institution' as target_kind,
+        institution_id as target_id,
+        alias,
+        match_rule
+    from institution_aliases
+
+    union all
+
+    select
+        'location' as target_kind,
+        country_code as target_id,
+        alias,
+        -- short names in capitals (US, UK, PRC, UAE) match only in capitals
+        case
+            when alias = upper(alias) and length(alias) <= 5 then 'acronym'
+            else 'phrase'
+        end as match_rule
+    from location_names
+
+),
+
+normalized as (
+
+    select
+        target_kind,
+        target_id,
+        alias,
+        match_rule,
+        regexp_replace(
+            {{ normalize_text('alias') }}, '^the ', ''
+        ) as alias_normalized,
+        upper({{ normalize_text('alias') }}) as alias_acronym
+    from unioned
+
+),
+
+final as (
+
+    select distinct
+        target_kind,
+        target_id,
+        alias_normalized,
+        alias_acronym,
+        match_rule,
+        len(string_split(alias_normalized, ' ')) as count_tokens
+    from normalized
+    where alias_normalized != ''
+
+)
+
+select * from final

@@ -1,0 +1,97 @@
+-- Each paper's countries as reported under each territory policy, with the
+-- paper's fractional credit per country. Credit: every author (or, for an
+-- affiliation linked to no author, that affiliation) holds one equal share of
+-- the paper, split equally across the countries of their affiliations.
+with
+
+affiliations as (
+
+    select
+        paper_id,
+        author_position,
+        affiliation_position,
+        country_code
+    from {{ ref('fct_affiliations') }}
+
+),
+
+territory_policies as (
+
+    select
+        policy_id,
+        country_code,
+        reporting_country_code
+    from {{ ref('territory_policies') }}
+
+),
+
+policies as (
+
+    select distinct policy_id
+    from territory_policies
+
+),
+
+located as (
+
+    select distinct
+        paper_id,
+        coalesce(
+            'author:' || cast(author_position as varchar),
+            'affiliation:' || cast(affiliation_position as varchar)
+        ) as credit_holder,
+        country_code
+    from affiliations
+    where country_code is not null
+
+),
+
+reported as (
+
+    select distinct
+        policies.policy_id,
+        located.paper_id,
+        located.credit_holder,
+        coalesce(
+            territory_policies.reporting_country_code, located.country_code
+        ) as country_code
+    from located
+    cross join policies
+    left join territory_policies
+        on
+            policies.policy_id = territory_policies.policy_id
+            and located.country_code = territory_policies.country_code
+
+),
+
+weighted as (
+
+    select
+        policy_id,
+        paper_id,
+        credit_holder,
+        country_code,
+        1.0 / count(*) over (
+            partition by policy_id, paper_id, credit_holder
+        ) as holder_share,
+        count(distinct credit_holder) over (
+            partition by policy_id, paper_id
+        ) as count_holders
+    from reported
+
+),
+
+final as (
+
+    select
+        policy_id,
+        paper_id,
+        country_code,
+        count(*) as count_credit_holders,
+        sum(holder_share / count_holders) as fractional_credit
+    from weighted
+    group by policy_id, paper_id, country_code
+
+)
+
+select * from final
