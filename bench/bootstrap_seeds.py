@@ -141,9 +141,7 @@ def main() -> int:
     args = ap.parse_args()
 
     institutions = [
-        r
-        for r in read_csv(args.seeds / "institutions.csv")
-        if r["source"] == "curated"
+        r for r in read_csv(args.seeds / "institutions.csv") if r["source"] == "curated"
     ]
     aliases = [
         r
@@ -151,13 +149,17 @@ def main() -> int:
         if r["source"] == "curated"
     ]
     domains = [
-        r for r in read_csv(args.seeds / "email_domains.csv") if r["source"] == "curated"
+        r
+        for r in read_csv(args.seeds / "email_domains.csv")
+        if r["source"] == "curated"
     ]
     countries = {r["country_code"] for r in read_csv(args.seeds / "countries.csv")}
 
     curated_names = {normalize(r["institution_name"]) for r in institutions}
     curated_names |= {normalize(r["alias"]) for r in aliases}
-    domain_owners = {r["domain"]: r["institution_id"] for r in domains if r["institution_id"]}
+    domain_owners = {
+        r["domain"]: r["institution_id"] for r in domains if r["institution_id"]
+    }
 
     pairs = paperlists_pairs(args.shared / "dev" / "paperlists")
     seen_grams: set[str] = set()
@@ -166,7 +168,9 @@ def main() -> int:
     seen_domains = {d for _, d in pairs}
 
     # Hipo universities that ML papers name, keyed by normalized name + country.
-    hipo_path = args.shared / "reference" / "hipo" / "world_universities_and_domains.json"
+    hipo_path = (
+        args.shared / "reference" / "hipo" / "world_universities_and_domains.json"
+    )
     hipo = json.loads(hipo_path.read_text(encoding="utf-8"))
     taken_ids = {r["institution_id"] for r in institutions}
     added: dict[tuple[str, str], dict] = {}
@@ -278,7 +282,12 @@ def main() -> int:
         tld = code.lower() if code != "GB" else "uk"
         if tld not in VANITY_TLDS and tld not in covered:
             domains.append(
-                {"domain": tld, "institution_id": "", "country_code": code, "source": "iana"}
+                {
+                    "domain": tld,
+                    "institution_id": "",
+                    "country_code": code,
+                    "source": "iana",
+                }
             )
 
     write_csv(

@@ -34,9 +34,13 @@ def dbt_build(project_dir: Path, raw_dir: Path, warehouse: Path) -> bool:
 
 
 def headline_table(warehouse: Path) -> str:
-    """The headline mart as an aligned text table."""
+    """The headline mart's default view (dbt vars) as an aligned text table."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        cursor = con.execute("select * from marts.rpt_headline order by 1")
+        cursor = con.execute(
+            "select metric, territory_policy, mention_scope, counting, figure,"
+            " definition from marts.rpt_headline where is_default_view"
+            " order by sort_order, metric"
+        )
         columns = [d[0] for d in cursor.description]
         rows = [[_fmt(v) for v in row] for row in cursor.fetchall()]
     widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(columns)]
@@ -52,5 +56,5 @@ def _fmt(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.4f}"
+        return f"{value:.0f}" if value.is_integer() else f"{value:.4f}"
     return str(value)

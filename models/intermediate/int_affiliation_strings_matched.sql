@@ -87,7 +87,9 @@ hits as (
             ) = aliases.alias_normalized
     where
         aliases.match_rule != 'acronym'
-        or {{ contains_word('ngrams.affiliation_raw', 'aliases.alias_acronym') }}
+        or {{ contains_word(
+            'ngrams.affiliation_raw', 'aliases.alias_acronym'
+        ) }}
 
 ),
 
@@ -111,10 +113,10 @@ covered as (
     inner join spans as outer_span
         on
             inner_span.affiliation_raw = outer_span.affiliation_raw
-            and outer_span.token_start <= inner_span.token_start
-            and outer_span.token_end >= inner_span.token_end
-            and (outer_span.token_end - outer_span.token_start)
-            > (inner_span.token_end - inner_span.token_start)
+            and inner_span.token_start >= outer_span.token_start
+            and inner_span.token_end <= outer_span.token_end
+            and (inner_span.token_end - inner_span.token_start)
+            < (outer_span.token_end - outer_span.token_start)
 
 ),
 

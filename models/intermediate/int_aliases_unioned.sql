@@ -34,7 +34,7 @@ country_aliases as (
 location_names as (
 
     select
-        country_name as alias,
+        country_name as location_name,
         country_code,
         'country_name' as alias_kind
     from countries
@@ -42,7 +42,7 @@ location_names as (
     union all
 
     select
-        alias,
+        alias as location_name,
         country_code,
         alias_kind
     from country_aliases
@@ -54,7 +54,7 @@ unioned as (
     select
         'institution' as target_kind,
         institution_id as target_id,
-        alias,
+        alias as alias_text,
         match_rule
     from institution_aliases
 
@@ -63,10 +63,13 @@ unioned as (
     select
         'location' as target_kind,
         country_code as target_id,
-        alias,
+        location_name as alias_text,
         -- short names in capitals (US, UK, PRC, UAE) match only in capitals
         case
-            when alias = upper(alias) and length(alias) <= 5 then 'acronym'
+            when
+                location_name = upper(location_name)
+                and length(location_name) <= 5
+                then 'acronym'
             else 'phrase'
         end as match_rule
     from location_names
@@ -78,12 +81,12 @@ normalized as (
     select
         target_kind,
         target_id,
-        alias,
+        alias_text,
         match_rule,
         regexp_replace(
-            {{ normalize_text('alias') }}, '^the ', ''
+            {{ normalize_text('alias_text') }}, '^the ', ''
         ) as alias_normalized,
-        upper({{ normalize_text('alias') }}) as alias_acronym
+        upper({{ normalize_text('alias_text') }}) as alias_acronym
     from unioned
 
 ),

@@ -33,7 +33,9 @@ counted as (
         regexp_extract(sections.section_text, mention_terms.pattern)
             as first_match,
         greatest(
-            len(regexp_extract_all(sections.section_text, mention_terms.pattern))
+            len(regexp_extract_all(
+                sections.section_text, mention_terms.pattern
+            ))
             - coalesce(len(regexp_extract_all(
                 sections.section_text, mention_terms.exclude_pattern
             )), 0),

@@ -199,8 +199,8 @@ mention_figures as (
             end
         ) filter (
             where
-                scoped_mentions.term_id = 'transformer'
-                and country_credit.cn_credit > 0
+            scoped_mentions.term_id = 'transformer'
+            and country_credit.cn_credit > 0
         ), 0) as figure,
         'papers mentioning a transformer within the scope, with an '
         || 'affiliation in China; fractional: summed Chinese author share'
@@ -248,8 +248,8 @@ mention_figures as (
             end
         ) filter (
             where
-                scoped_mentions.term_id = 'qwen'
-                and country_credit.us_credit > 0
+            scoped_mentions.term_id = 'qwen'
+            and country_credit.us_credit > 0
         ), 0) as figure,
         'papers mentioning Qwen within the scope, with an affiliation in '
         || 'the US; fractional: summed US author share' as definition

@@ -46,7 +46,7 @@ open_affiliations as (
         affiliations.email_domain,
         affiliations.match_method,
         affiliations.evidence,
-        not (
+        not(
             coalesce(paper_flags.has_us, false)
             and coalesce(paper_flags.has_cn, false)
         ) as could_change_us_china_flag
