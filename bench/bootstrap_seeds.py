@@ -50,7 +50,8 @@ ACRONYM_MAX_LENGTH = 5
 # Short single-word aliases that are names, not acronyms (matched case-insensitively).
 SHORT_WORD_ALIASES = {
     "meta", "uber", "snap", "sony", "penn", "apple", "intel", "baidu", "vivo",
-    "oppo", "naver", "kakao", "fudan", "riken", "inria", "epfl", "mila",
+    "oppo", "naver", "kakao", "fudan", "riken", "inria", "epfl", "mila", "bosch",
+    "sber",
 }  # fmt: skip
 
 INSTITUTION_FIELDS = [

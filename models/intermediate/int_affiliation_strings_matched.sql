@@ -18,7 +18,7 @@ aliases as (
         target_kind,
         target_id,
         alias_normalized,
-        alias_acronym,
+        alias_regex,
         match_rule,
         count_tokens
     from {{ ref('int_aliases_unioned') }}
@@ -69,7 +69,7 @@ ngrams as (
 
 ),
 
-hits as (
+candidate_hits as (
 
     select
         ngrams.affiliation_raw,
@@ -78,18 +78,53 @@ hits as (
         aliases.target_kind,
         aliases.target_id,
         aliases.alias_normalized,
-        aliases.match_rule
+        aliases.match_rule,
+        aliases.alias_regex
     from ngrams
     inner join aliases
         on
             array_to_string(
                 ngrams.tokens[ngrams.token_start:ngrams.token_end], ' '
             ) = aliases.alias_normalized
+
+),
+
+printed as (
+
+    select
+        *,
+        case
+            when match_rule in ('acronym', 'capitals')
+                then {{ printed_alias('affiliation_raw', 'alias_regex') }}
+        end as printed_text
+    from candidate_hits
+
+),
+
+-- acronym: printed with a capital somewhere (MIT, UPenn, xAI);
+-- capitals: printed all in capitals (US, U.S., UK)
+hits as (
+
+    select
+        affiliation_raw,
+        token_start,
+        token_end,
+        target_kind,
+        target_id,
+        alias_normalized,
+        match_rule
+    from printed
     where
-        aliases.match_rule != 'acronym'
-        or {{ contains_word(
-            'ngrams.affiliation_raw', 'aliases.alias_acronym'
-        ) }}
+        match_rule in ('phrase', 'word')
+        or (
+            match_rule = 'acronym'
+            and printed_text != lower(printed_text)
+        )
+        or (
+            match_rule = 'capitals'
+            and printed_text != ''
+            and printed_text = upper(printed_text)
+        )
 
 ),
 

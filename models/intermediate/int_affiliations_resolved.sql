@@ -8,7 +8,9 @@
 --      "Duke Kunshan University, China" -> CN. The printed address is the
 --      strongest evidence of where the author sits.
 --   2. address_country: a country, city or region printed in the string and
---      not already given by an institution row.
+--      not already given by an institution row. "Hong Kong SAR, China" places
+--      a string in HK only: a sovereign named after one of its territories
+--      (territory_policies) is part of the territory's address.
 --   3. email_domain: no alias and no address, but a known email domain.
 --   4. unresolved: kept, with nulls, for rpt_unresolved_affiliations.
 -- One row per affiliation and match; at least one row per affiliation.
@@ -57,7 +59,17 @@ institutions as (
 
 ),
 
-locations as (
+territories as (
+
+    select distinct
+        country_code as territory_code,
+        reporting_country_code as sovereign_code
+    from {{ ref('territory_policies') }}
+    where country_code != reporting_country_code
+
+),
+
+printed_locations as (
 
     select distinct
         affiliations.affiliation_id,
@@ -67,6 +79,47 @@ locations as (
     inner join string_matches
         on affiliations.affiliation_raw = string_matches.affiliation_raw
     where string_matches.target_kind = 'location'
+
+),
+
+territory_addresses as (
+
+    select distinct
+        printed_locations.affiliation_id,
+        territories.sovereign_code
+    from printed_locations
+    inner join territories
+        on printed_locations.country_code = territories.territory_code
+
+    union
+
+    select distinct
+        affiliations.affiliation_id,
+        territories.sovereign_code
+    from affiliations
+    inner join string_matches
+        on affiliations.affiliation_raw = string_matches.affiliation_raw
+    inner join institutions
+        on string_matches.target_id = institutions.institution_id
+    inner join territories
+        on institutions.country_code = territories.territory_code
+    where string_matches.target_kind = 'institution'
+
+),
+
+locations as (
+
+    select
+        printed_locations.affiliation_id,
+        printed_locations.country_code,
+        printed_locations.alias_normalized
+    from printed_locations
+    anti join territory_addresses
+        on
+            printed_locations.affiliation_id
+            = territory_addresses.affiliation_id
+            and printed_locations.country_code
+            = territory_addresses.sovereign_code
 
 ),
 

@@ -64,12 +64,12 @@ unioned as (
         'location' as target_kind,
         country_code as target_id,
         location_name as alias_text,
-        -- short names in capitals (US, UK, PRC, UAE) match only in capitals
+        -- short names in capitals (US, UK, PRC, U.S.) match only in capitals
         case
             when
                 location_name = upper(location_name)
                 and length(location_name) <= 5
-                then 'acronym'
+                then 'capitals'
             else 'phrase'
         end as match_rule
     from location_names
@@ -85,8 +85,7 @@ normalized as (
         match_rule,
         regexp_replace(
             {{ normalize_text('alias_text') }}, '^the ', ''
-        ) as alias_normalized,
-        upper({{ normalize_text('alias_text') }}) as alias_acronym
+        ) as alias_normalized
     from unioned
 
 ),
@@ -97,7 +96,9 @@ final as (
         target_kind,
         target_id,
         alias_normalized,
-        alias_acronym,
+        array_to_string(
+            string_split(alias_normalized, ' '), '[^a-z0-9]*'
+        ) as alias_regex,
         match_rule,
         len(string_split(alias_normalized, ' ')) as count_tokens
     from normalized
