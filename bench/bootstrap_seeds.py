@@ -181,6 +181,8 @@ def main() -> int:
         entry_domains = [d.lower() for d in entry["domains"]]
         if country not in countries or key[0] in curated_names:
             continue
+        if set(key[0].split()) <= GENERIC_WORDS:
+            continue  # "National University" names a dozen places
         if any(d in domain_owners for d in entry_domains):
             continue
         named = key[0] in seen_grams and len(key[0].split()) >= 2
