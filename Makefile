@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := data/sample/pdf
+SAMPLE_METADATA := data/sample/metadata/paperlists.json
 BUILD := build
 
 .PHONY: setup run test lint pytest dbt-test samples clean
@@ -16,9 +17,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Ingest the bundled sample PDFs, build warehouse/paperscope.duckdb, print the headline.
+# Ingest the bundled sample PDFs and their metadata, build warehouse/paperscope.duckdb,
+# print the headline.
 run: setup
-	$(BIN)/paperscope run $(SAMPLE)
+	$(BIN)/paperscope run $(SAMPLE) --metadata $(SAMPLE_METADATA)
 
 test: lint pytest dbt-test
 
@@ -33,13 +35,13 @@ pytest: setup
 # dbt build (models, seeds, data tests) on the sample corpus, in a scratch warehouse.
 dbt-test: setup
 	rm -rf $(BUILD)/test
-	$(BIN)/paperscope run $(SAMPLE) --raw-dir $(BUILD)/test/raw \
-		--warehouse $(BUILD)/test/paperscope.duckdb
+	$(BIN)/paperscope run $(SAMPLE) --metadata $(SAMPLE_METADATA) \
+		--raw-dir $(BUILD)/test/raw --warehouse $(BUILD)/test/paperscope.duckdb
 
 # Regenerate the shipped sample corpus from ingest/samples.py.
 samples: setup
-	rm -rf $(SAMPLE)
-	$(BIN)/paperscope make-samples $(SAMPLE)
+	rm -rf $(SAMPLE) $(SAMPLE_METADATA)
+	$(BIN)/paperscope make-samples $(SAMPLE) --metadata $(SAMPLE_METADATA)
 
 clean:
 	rm -rf $(BUILD) target logs data/raw warehouse

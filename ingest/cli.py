@@ -92,6 +92,35 @@ def _ingest(pdf_dir: Path, raw_dir: Path, workers: int, force: bool, max_pages: 
     return summary
 
 
+@main.command("ingest-metadata")
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option("--raw-dir", help="Raw Parquet tables [$PAPERSCOPE_RAW_DIR or data/raw].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["paperlists"]),
+    default="paperlists",
+    show_default=True,
+)
+@click.option("--force", is_flag=True, help="Reload files that were already ingested.")
+def ingest_metadata(
+    files: tuple[Path, ...], raw_dir: str | None, fmt: str, force: bool
+) -> None:
+    """Load conference metadata (paperlists JSON) into the raw tables."""
+    from ingest.metadata import ingest_metadata as load
+
+    for path in files:
+        summary = load(path, _raw_dir(raw_dir), fmt=fmt, force=force)
+        click.echo(f"{path}:")
+        for line in summary.lines():
+            click.echo(f"  {line}")
+
+
 @main.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
@@ -175,14 +204,29 @@ def _build(raw_dir: Path, warehouse: Path) -> None:
     "--warehouse", help="DuckDB file [$PAPERSCOPE_WAREHOUSE or warehouse/...]."
 )
 @click.option("--workers", type=int, default=os.cpu_count() or 1, show_default=True)
+@click.option(
+    "--metadata",
+    "metadata_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Also load this paperlists JSON (repeatable).",
+)
 def run(
-    pdf_dir: Path, raw_dir: str | None, warehouse: str | None, workers: int
+    pdf_dir: Path,
+    raw_dir: str | None,
+    warehouse: str | None,
+    workers: int,
+    metadata_files: tuple[Path, ...],
 ) -> None:
-    """Ingest PDF_DIR, build the warehouse, print the headline table."""
+    """Ingest PDF_DIR (and metadata), build the warehouse, print the headline."""
+    from ingest.metadata import ingest_metadata as load
     from ingest.warehouse import headline_table
 
     raw, wh = _raw_dir(raw_dir), _warehouse(warehouse)
     _ingest(pdf_dir, raw, workers, False, DEFAULT_MAX_PAGES)
+    for path in metadata_files:
+        for line in load(path, raw).lines():
+            click.echo(f"{path}: {line}", err=True)
     _build(raw, wh)
     click.echo(headline_table(wh))
 
@@ -190,12 +234,20 @@ def run(
 @main.command("make-samples")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--count", type=int, default=20, show_default=True)
-def make_samples(out_dir: Path, count: int) -> None:
+@click.option(
+    "--metadata",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write paperlists-style metadata for the corpus to this file.",
+)
+def make_samples(out_dir: Path, count: int, metadata: Path | None) -> None:
     """Write the generated sample corpus (NeurIPS-like PDFs) into OUT_DIR."""
-    from ingest.samples import write_sample_corpus
+    from ingest.samples import write_sample_corpus, write_sample_metadata
 
     paths = write_sample_corpus(out_dir, count)
     click.echo(f"wrote {len(paths)} PDFs to {out_dir}", err=True)
+    if metadata is not None:
+        write_sample_metadata(metadata, count)
+        click.echo(f"wrote metadata to {metadata}", err=True)
 
 
 if __name__ == "__main__":

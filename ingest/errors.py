@@ -86,3 +86,26 @@ class ParseError(IngestError):
 
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(path, f"parser failed: {detail}; please report this file")
+
+
+class MalformedRecordError(IngestError):
+    """A metadata record that cannot become a paper (the file itself is fine)."""
+
+    error_kind = "malformed_record"
+
+    def __init__(self, path: Path, record: str, detail: str) -> None:
+        super().__init__(path, f"record {record}: {detail}")
+
+
+class DuplicateRecordError(IngestError):
+    error_kind = "duplicate_record"
+
+    def __init__(self, path: Path, record: str) -> None:
+        super().__init__(path, f"record {record}: id already loaded from this file")
+
+
+class NotMetadataError(IngestError):
+    error_kind = "not_metadata"
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(path, f"not a paperlists JSON list of records: {detail}")

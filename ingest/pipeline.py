@@ -26,7 +26,7 @@ from ingest import write
 from ingest.errors import DuplicateContentError, IngestError, ParseError
 from ingest.extract import DEFAULT_MAX_PAGES, extract_pdf
 from ingest.parse import parse_paper
-from ingest.records import ParsedPaper
+from ingest.records import SOURCE_PDF, ParsedPaper
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +98,7 @@ def sha256_of(path: Path) -> str:
 
 def _lineage(task: Task) -> dict:
     return {
+        "source": SOURCE_PDF,
         "_source_file": task.source_file,
         "_source_sha256": task.sha256,
         "_loaded_at": task.loaded_at,
@@ -158,7 +159,6 @@ def rows_for_paper(task: Task, paper: ParsedPaper, page_count: int) -> dict[str,
                 "bbox": list(a.bbox),
                 "email_domain": a.email_domain,
                 "link_method": a.link_method,
-                "source": "pdf",
                 **lineage,
             }
             for a in paper.affiliations

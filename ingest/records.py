@@ -119,6 +119,7 @@ PAPERS = pa.schema(
         pa.field("title", pa.string()),
         pa.field("abstract", pa.string()),
         pa.field("page_count", pa.int32()),
+        pa.field("source", pa.string(), nullable=False),
         *_LINEAGE,
     ]
 )
@@ -130,6 +131,7 @@ PAPER_SECTIONS = pa.schema(
         pa.field("text", pa.string()),
         pa.field("first_page", pa.int32()),
         pa.field("last_page", pa.int32()),
+        pa.field("source", pa.string(), nullable=False),
         *_LINEAGE,
     ]
 )
@@ -140,6 +142,7 @@ AUTHORSHIPS = pa.schema(
         pa.field("author_position", pa.int32(), nullable=False),
         pa.field("author_name", pa.string(), nullable=False),
         pa.field("email", pa.string()),
+        pa.field("source", pa.string(), nullable=False),
         *_LINEAGE,
     ]
 )
@@ -165,6 +168,7 @@ INGEST_ERRORS = pa.schema(
         pa.field("error_kind", pa.string(), nullable=False),
         pa.field("message", pa.string(), nullable=False),
         pa.field("page_count", pa.int32()),
+        pa.field("source", pa.string(), nullable=False),
         *_LINEAGE,
     ]
 )
@@ -185,6 +189,7 @@ LINK_WORK_DONE = "footnote_work_done"
 LINK_SHARED_EMAIL = "shared_email"
 LINK_SOLE = "sole_affiliation"
 LINK_UNLINKED = "unlinked"
+LINK_METADATA = "metadata"  # the conference metadata ties the string to the author
 LINK_METHODS = (
     LINK_SUPERSCRIPT,
     LINK_LAYOUT_BLOCK,
@@ -193,5 +198,9 @@ LINK_METHODS = (
     LINK_SHARED_EMAIL,
     LINK_SOLE,
     LINK_UNLINKED,
+    LINK_METADATA,
 )
+# Where a raw row came from, as written to every table's `source` column.
+SOURCE_PDF = "pdf"
+SOURCE_METADATA = "metadata"
 SECTIONS = ("title", "abstract", "body", "references")

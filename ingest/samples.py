@@ -8,6 +8,7 @@ can ask for exactly the author-block layout it checks. ``write_pdf`` makes one p
 from __future__ import annotations
 
 import html
+import json
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -392,3 +393,69 @@ def write_sample_corpus(out_dir: Path, count: int = 20) -> list[Path]:
     return [
         write_pdf(spec, out_dir / f"{name}.pdf") for name, spec in sample_specs(count)
     ]
+
+
+def sample_paperlists(count: int = 20) -> list[dict]:
+    """Paperlists-style metadata for the sample corpus, with the cases it must handle.
+
+    - every sample paper, under its file stem as id (matched to the PDF by id);
+    - sample-03's first author lists a newer profile affiliation (Peking University
+      instead of what the PDF prints): a planted source disagreement;
+    - sample-05 under another id and a re-cased title (matched by title);
+    - one paper that has no PDF (metadata only);
+    - one record with no title and one whose `aff` is short by one field.
+    """
+    records = []
+    for name, spec in sample_specs(count):
+        affiliations = ["+".join(a.affiliations) for a in spec.authors]
+        domains = [
+            "+".join((a.email or "@").split("@")[1] for _ in a.affiliations)
+            for a in spec.authors
+        ]
+        record_id = name
+        title = spec.title
+        if name == "sample-03":
+            affiliations[0] = "Peking University"
+            domains[0] = "pku.edu.cn"
+        if name == "sample-05":
+            record_id, title = "OpenReview5x", spec.title.upper()
+        records.append(
+            {
+                "id": record_id,
+                "title": title,
+                "abstract": spec.abstract,
+                "author": ";".join(a.name for a in spec.authors),
+                "aff": ";".join(affiliations),
+                "aff_domain": ";".join(domains),
+            }
+        )
+    records.append(
+        {
+            "id": "metadata-only-1",
+            "title": "A Paper We Have No PDF For",
+            "abstract": "We fine-tune Qwen2.5 on a new benchmark.",
+            "author": "Mei Wang;John Smith",
+            "aff": "Fudan University;Massachusetts Institute of Technology",
+            "aff_domain": "fudan.edu.cn;mit.edu",
+        }
+    )
+    records.append({"id": "no-title-1", "title": "", "author": "A B", "aff": "X"})
+    records.append(
+        {
+            "id": "misaligned-1",
+            "title": "Authors Outnumber Affiliations",
+            "author": "A B;C D;E F",
+            "aff": "Tsinghua University;Google",
+            "aff_domain": "tsinghua.edu.cn;google.com",
+        }
+    )
+    return records
+
+
+def write_sample_metadata(path: Path, count: int = 20) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(sample_paperlists(count), ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    return path

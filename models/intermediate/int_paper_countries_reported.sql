@@ -8,10 +8,20 @@ affiliations as (
 
     select
         paper_id,
+        source,
         author_position,
         affiliation_position,
         country_code
     from {{ ref('fct_affiliations') }}
+
+),
+
+chosen_sources as (
+
+    select
+        paper_id,
+        source
+    from {{ ref('int_paper_sources_chosen') }}
 
 ),
 
@@ -35,14 +45,18 @@ policies as (
 located as (
 
     select distinct
-        paper_id,
-        coalesce(
-            'author:' || cast(author_position as varchar),
-            'affiliation:' || cast(affiliation_position as varchar)
+        affiliations.paper_id,
+        affiliations.source || ':' || coalesce(
+            'author:' || cast(affiliations.author_position as varchar),
+            'affiliation:' || cast(affiliations.affiliation_position as varchar)
         ) as credit_holder,
-        country_code
+        affiliations.country_code
     from affiliations
-    where country_code is not null
+    inner join chosen_sources
+        on
+            affiliations.paper_id = chosen_sources.paper_id
+            and affiliations.source = chosen_sources.source
+    where affiliations.country_code is not null
 
 ),
 

@@ -1,5 +1,7 @@
 -- One row per printed affiliation and what it resolved to. A string naming two
 -- institutions gives two rows; an unresolved string gives one row with nulls.
+-- Rows from PDFs and from conference metadata both appear, under the paper's
+-- canonical paper_id, told apart by `source`.
 with
 
 affiliations as (
@@ -7,6 +9,7 @@ affiliations as (
     select
         affiliation_id,
         paper_id,
+        source,
         author_position,
         affiliation_position,
         affiliation_raw,
@@ -21,9 +24,20 @@ authorships as (
 
     select
         paper_id,
+        source,
         author_position,
         author_name
     from {{ ref('stg_raw__authorships') }}
+
+),
+
+papers_unified as (
+
+    select
+        source,
+        source_paper_id,
+        paper_id
+    from {{ ref('int_papers_unified') }}
 
 ),
 
@@ -69,7 +83,8 @@ final as (
         || ':' || coalesce(resolved_once.country_code, '-')
             as affiliation_match_id,
         affiliations.affiliation_id,
-        affiliations.paper_id,
+        papers_unified.paper_id,
+        affiliations.source,
         affiliations.author_position,
         authorships.author_name,
         affiliations.affiliation_position,
@@ -86,9 +101,14 @@ final as (
     from affiliations
     inner join resolved_once
         on affiliations.affiliation_id = resolved_once.affiliation_id
+    inner join papers_unified
+        on
+            affiliations.source = papers_unified.source
+            and affiliations.paper_id = papers_unified.source_paper_id
     left join authorships
         on
-            affiliations.paper_id = authorships.paper_id
+            affiliations.source = authorships.source
+            and affiliations.paper_id = authorships.paper_id
             and affiliations.author_position = authorships.author_position
     left join institutions
         on resolved_once.institution_id = institutions.institution_id

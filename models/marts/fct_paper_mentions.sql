@@ -3,13 +3,44 @@
 -- the transformer at a substation): count = matches - excluded matches.
 with
 
-sections as (
+section_records as (
 
     select
         paper_id,
+        source,
         section,
         section_text
     from {{ ref('stg_raw__paper_sections') }}
+
+),
+
+papers_unified as (
+
+    select
+        source,
+        source_paper_id,
+        paper_id
+    from {{ ref('int_papers_unified') }}
+
+),
+
+-- a paper's text comes from its PDF; metadata fills in only what the PDF lacks
+-- (metadata holds just the title and abstract)
+sections as (
+
+    select
+        papers_unified.paper_id,
+        section_records.section,
+        section_records.section_text
+    from section_records
+    inner join papers_unified
+        on
+            section_records.source = papers_unified.source
+            and section_records.paper_id = papers_unified.source_paper_id
+    qualify row_number() over (
+        partition by papers_unified.paper_id, section_records.section
+        order by section_records.source = 'pdf' desc
+    ) = 1
 
 ),
 

@@ -38,6 +38,7 @@ affiliations as (
     select
         affiliation_match_id,
         paper_id,
+        source,
         author_position,
         author_name,
         affiliation_raw,
@@ -48,6 +49,15 @@ affiliations as (
         evidence,
         page
     from {{ ref('fct_affiliations') }}
+
+),
+
+chosen_sources as (
+
+    select
+        paper_id,
+        source
+    from {{ ref('int_paper_sources_chosen') }}
 
 ),
 
@@ -72,6 +82,10 @@ reported_affiliations as (
             affiliations.country_code
         ) as reporting_country_code
     from affiliations
+    inner join chosen_sources
+        on
+            affiliations.paper_id = chosen_sources.paper_id
+            and affiliations.source = chosen_sources.source
     left join territory_policies
         on
             affiliations.country_code = territory_policies.country_code
@@ -87,6 +101,7 @@ final as (
         papers.title,
         reported_affiliations.reporting_country_code,
         reported_affiliations.country_code,
+        reported_affiliations.source,
         reported_affiliations.author_position,
         reported_affiliations.author_name,
         reported_affiliations.affiliation_raw,

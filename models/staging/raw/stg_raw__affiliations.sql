@@ -10,10 +10,11 @@ renamed as (
 
     select
         -- ids
-        paper_id
+        source || ':' || paper_id
         || ':' || coalesce(cast(author_position as varchar), 'unlinked')
         || ':' || cast(affiliation_position as varchar) as affiliation_id,
         paper_id,
+        source,
         author_position,
         affiliation_position,
 
@@ -23,7 +24,6 @@ renamed as (
 
         -- how it was found
         link_method,
-        source,
         page,
         bbox,
 

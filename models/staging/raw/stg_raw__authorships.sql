@@ -10,8 +10,10 @@ renamed as (
 
     select
         -- ids
-        paper_id || ':' || cast(author_position as varchar) as authorship_id,
+        coalesce(source, 'pdf') || ':' || paper_id
+        || ':' || cast(author_position as varchar) as authorship_id,
         paper_id,
+        coalesce(source, 'pdf') as source,
         author_position,
 
         -- text

@@ -11,8 +11,9 @@ renamed as (
     select
         -- ids
         _source_sha256 || ':' || _source_file || ':' || error_kind
-            as ingest_error_id,
+        || ':' || coalesce(paper_id, md5(message)) as ingest_error_id,
         paper_id,
+        coalesce(source, 'pdf') as source,
 
         -- error
         error_kind,

@@ -10,8 +10,10 @@ renamed as (
 
     select
         -- ids
-        paper_id || ':' || section as paper_section_id,
+        coalesce(source, 'pdf') || ':' || paper_id || ':' || section
+            as paper_section_id,
         paper_id,
+        coalesce(source, 'pdf') as source,
         section,
 
         -- text

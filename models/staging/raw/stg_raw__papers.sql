@@ -10,7 +10,9 @@ renamed as (
 
     select
         -- ids
+        coalesce(source, 'pdf') || ':' || paper_id as paper_record_id,
         paper_id,
+        coalesce(source, 'pdf') as source,
 
         -- text
         title,

@@ -1,0 +1,261 @@
+"""Conference metadata (Paper Copilot paperlists JSON) -> the same raw tables as PDFs.
+
+A paperlists file is a JSON list of records. Per-author fields are ``;``-separated and
+aligned with ``author``; one author's affiliations are ``+``-separated in ``aff`` (and
+in ``aff_domain`` when it has as many parts). Every row is written with
+``source = 'metadata'``; paper_id is the record's ``id``.
+
+Records are checked one by one, and a bad record never stops the file:
+
+- no ``id`` or no ``title``: skipped, one ``malformed_record`` error row;
+- an ``id`` seen earlier in the file: skipped, one ``duplicate_record`` error row;
+- ``aff`` or ``aff_domain`` with a different count than ``author``: the paper, its
+  authors and abstract load, its affiliations do not (they cannot be tied to
+  authors), and one ``misaligned_fields`` error row names the counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest import write
+from ingest.errors import (
+    DuplicateRecordError,
+    IngestError,
+    MalformedRecordError,
+    NotMetadataError,
+)
+from ingest.records import LINK_METADATA, SOURCE_METADATA
+
+FORMATS = ("paperlists",)
+
+
+@dataclass
+class MetadataSummary:
+    records: int = 0
+    papers_written: int = 0
+    skipped_file: bool = False
+    errors: Counter[str] = field(default_factory=Counter)
+    elapsed_seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        if self.skipped_file:
+            return ["already ingested (same file and sha256): nothing written"]
+        counts = ", ".join(f"{k}={v}" for k, v in sorted(self.errors.items()))
+        return [
+            f"records read: {self.records}, papers written: {self.papers_written}",
+            f"errors by kind: {counts or 'none'}",
+            f"elapsed: {self.elapsed_seconds:.1f} s",
+        ]
+
+
+def _split(value: object, separator: str) -> list[str]:
+    if value is None:
+        return []
+    return [part.strip() for part in str(value).split(separator)]
+
+
+def _error(kind: type[IngestError], path: Path, lineage: dict, *args: str) -> dict:
+    error = kind(path, *args)
+    record_id = args[0] if args else None
+    return {
+        "paper_id": record_id or None,
+        "error_kind": error.error_kind,
+        "message": str(error),
+        "page_count": None,
+        **lineage,
+    }
+
+
+def record_rows(
+    record: dict, path: Path, lineage: dict, index: int = 0
+) -> dict[str, list[dict]]:
+    """One paperlists record (the index-th of its file) -> rows per raw table."""
+    record_id = str(record.get("id") or "").strip()
+    title = str(record.get("title") or "").strip()
+    if not record_id:
+        error = _error(MalformedRecordError, path, lineage, f"#{index}", "no id")
+        return {"ingest_errors": [error | {"paper_id": None}]}
+    if not title:
+        return {
+            "ingest_errors": [
+                _error(MalformedRecordError, path, lineage, record_id, "no title")
+            ]
+        }
+    authors = _split(record.get("author"), ";")
+    if authors == [""]:
+        authors = []
+    abstract = str(record.get("abstract") or "").strip() or None
+    rows: dict[str, list[dict]] = {
+        "papers": [
+            {
+                "paper_id": record_id,
+                "title": title,
+                "abstract": abstract,
+                "page_count": None,
+                **lineage,
+            }
+        ],
+        "paper_sections": [
+            {
+                "paper_id": record_id,
+                "section": section,
+                "text": text,
+                "first_page": None,
+                "last_page": None,
+                **lineage,
+            }
+            for section, text in (("title", title), ("abstract", abstract))
+            if text
+        ],
+        "authorships": [
+            {
+                "paper_id": record_id,
+                "author_position": position,
+                "author_name": name,
+                "email": None,
+                **lineage,
+            }
+            for position, name in enumerate(authors, start=1)
+            if name
+        ],
+        "affiliations": [],
+        "ingest_errors": [],
+    }
+    affiliations = _split(record.get("aff"), ";")
+    domains = _split(record.get("aff_domain"), ";")
+    counts = {
+        "author": len(authors),
+        "aff": len(affiliations),
+        "aff_domain": len(domains),
+    }
+    misaligned = {
+        name: count
+        for name, count in counts.items()
+        if name != "author" and record.get(name) and count != len(authors)
+    }
+    if misaligned:
+        detail = ", ".join(f"{k} has {v} fields" for k, v in misaligned.items())
+        rows["ingest_errors"].append(
+            {
+                "paper_id": record_id,
+                "error_kind": "misaligned_fields",
+                "message": f"{path}: record {record_id}: {len(authors)} authors but "
+                f"{detail}; paper and authors loaded, affiliations not",
+                "page_count": None,
+                **lineage,
+            }
+        )
+        return rows
+    position = 0
+    for author_position, affiliation in enumerate(affiliations, start=1):
+        parts = [p for p in _split(affiliation, "+") if p]
+        author_domains = _split(domains[author_position - 1], "+") if domains else []
+        for index, part in enumerate(parts):
+            if len(author_domains) == len(parts):
+                domain = author_domains[index]
+            else:
+                domain = author_domains[0] if author_domains else ""
+            position += 1
+            rows["affiliations"].append(
+                {
+                    "paper_id": record_id,
+                    "author_position": author_position,
+                    "affiliation_position": position,
+                    "affiliation_raw": part,
+                    "page": None,
+                    "bbox": None,
+                    "email_domain": domain.lower() or None,
+                    "link_method": LINK_METADATA,
+                    **lineage,
+                }
+            )
+    return rows
+
+
+def parse_paperlists(path: Path, lineage: dict) -> dict[str, list[dict]]:
+    """Every record of one paperlists file -> rows per raw table."""
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NotMetadataError(path, str(exc)) from exc
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise NotMetadataError(path, "expected a JSON list of objects")
+    out: dict[str, list[dict]] = {}
+    seen: set[str] = set()
+    for index, record in enumerate(records):
+        record_id = str(record.get("id") or "").strip()
+        if record_id and record_id in seen:
+            rows = {
+                "ingest_errors": [
+                    _error(DuplicateRecordError, path, lineage, record_id)
+                ]
+            }
+        else:
+            rows = record_rows(record, path, lineage, index)
+            seen.add(record_id)
+        for table, table_rows in rows.items():
+            out.setdefault(table, []).extend(table_rows)
+    return out
+
+
+def ingest_metadata(
+    path: Path, raw_dir: Path, fmt: str = "paperlists", force: bool = False
+) -> MetadataSummary:
+    """Load one metadata file into raw_dir. Reruns of the same bytes write nothing."""
+    if fmt not in FORMATS:
+        raise ValueError(
+            f"unknown metadata format {fmt!r}; known: {', '.join(FORMATS)}"
+        )
+    started = time.perf_counter()
+    summary = MetadataSummary()
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    write.recover(raw_dir)
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    done = {
+        (row["_source_file"], row["_source_sha256"])
+        for table in ("papers", "ingest_errors")
+        for row in write.read_column(raw_dir, table, ["_source_file", "_source_sha256"])
+    }
+    if force:
+        write.remove_sources(raw_dir, {sha256})
+    elif (path.name, sha256) in done:
+        summary.skipped_file = True
+        return summary
+    lineage = {
+        "source": SOURCE_METADATA,
+        "_source_file": path.name,
+        "_source_sha256": sha256,
+        "_loaded_at": datetime.now(UTC),
+    }
+    try:
+        rows = parse_paperlists(path, lineage)
+    except IngestError as error:
+        rows = {
+            "ingest_errors": [
+                {
+                    "paper_id": None,
+                    "error_kind": error.error_kind,
+                    "message": str(error),
+                    "page_count": None,
+                    **lineage,
+                }
+            ]
+        }
+    summary.records = len(rows.get("papers", [])) + sum(
+        1
+        for row in rows.get("ingest_errors", [])
+        if row["error_kind"] != "misaligned_fields"
+    )
+    summary.papers_written = len(rows.get("papers", []))
+    summary.errors.update(row["error_kind"] for row in rows.get("ingest_errors", []))
+    write.write_batch(raw_dir, rows, f"metadata\t{path.name}\t{sha256}")
+    write.ensure_tables(raw_dir)
+    summary.elapsed_seconds = time.perf_counter() - started
+    return summary
