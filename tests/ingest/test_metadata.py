@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ingest import write
 from ingest.metadata import ingest_metadata
+from tests.ingest.conftest import SHARED
 
 
 def _record(**fields) -> dict:
@@ -123,3 +126,20 @@ def test_file_that_is_not_a_record_list_becomes_one_error_row(tmp_path: Path):
     errors = write.read_column(tmp_path / "raw", "ingest_errors", ["error_kind"])
     assert [e["error_kind"] for e in errors] == ["not_metadata"]
     assert summary.errors["not_metadata"] == 1
+
+
+def test_every_shared_paperlists_file_loads_and_explains_what_it_skips(tmp_path: Path):
+    folder = SHARED / "dev" / "paperlists"
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        pytest.skip("shared paperlists not there")
+    raw = tmp_path / "raw"
+    for path in files:
+        records = json.loads(path.read_text(encoding="utf-8"))
+        summary = ingest_metadata(path, raw)
+        skipped = (
+            summary.errors["malformed_record"] + summary.errors["duplicate_record"]
+        )
+        assert summary.papers_written + skipped == len(records), path.name
+    papers = write.read_column(raw, "papers", ["paper_id"])
+    assert len(papers) > 10_000
