@@ -3,8 +3,9 @@
 
     python bench/bootstrap_seeds.py [--shared ../shared/data] [--seeds seeds]
 
-Analysts own ``seeds/``; rows they write carry ``source = curated`` and are never
-changed here. This script rebuilds only the rows it owns:
+Analysts own ``seeds/``; rows they write carry ``source = curated`` (by hand) or
+``review`` (accepted in bench/grow_seeds.py) and are never changed here. This script
+rebuilds only the rows it owns:
 
 - ``hipo``: universities from the Hipo world-universities list (MIT licence) whose name
   or web domain occurs in the Paper Copilot paperlists, i.e. that ML papers name.
@@ -17,6 +18,9 @@ changed here. This script rebuilds only the rows it owns:
   parts are already aliases ("Bar-Ilan University, Technion" names two), nor strings
   that share no telling word with the institution's names ("HEC Montreal" is not
   Stanford, even when its authors write from stanford.edu).
+- ``epoch``: organisations from Epoch AI's "Notable AI Models" organisation list
+  (CC BY 4.0, epoch.ai) that have exactly one country and are not known yet: the AI
+  companies and labs Hipo lacks.
 - ``iana``: country-code top-level domains as email suffixes (``.cn`` -> CN), minus
   the vanity ones (``.ai``, ``.io``, ``.co``, ...).
 
@@ -34,6 +38,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+# Rows people decided (by hand, or through bench/grow_seeds.py): never rebuilt here.
+PEOPLE_SOURCES = ("curated", "review")
 MIN_SUPPORT = 2
 MIN_SHARE = 0.8
 GENERIC_WORDS = {
@@ -62,7 +68,7 @@ INSTITUTION_FIELDS = [
     "parent_institution_id",
     "source",
 ]
-ALIAS_FIELDS = ["alias", "institution_id", "match_rule", "source"]
+ALIAS_FIELDS = ["alias", "institution_id", "match_rule", "is_ambiguous", "source"]
 DOMAIN_FIELDS = ["domain", "institution_id", "country_code", "source"]
 
 
@@ -135,6 +141,127 @@ def domain_owner(domain: str, owners: dict[str, str]) -> str | None:
     return None
 
 
+# Epoch organisation names that are also ordinary words or places: as aliases they
+# would fire on "Together with", "Liquid crystals", a city or a country.
+EPOCH_SKIP = {
+    "china", "shanghai", "yichang", "factory", "magic", "together", "writer",
+    "liquid", "cosine", "inception", "opera", "rise", "surf", "runway", "adept",
+    "imbue", "poolside", "x", "cosmos",
+}  # fmt: skip
+EPOCH_TYPES = {
+    "Academia": "university",
+    "Industry": "company",
+    "Government": "government",
+    "Research collective": "lab",
+}
+EPOCH_COUNTRY_NAMES = {
+    "United States of America": "US",
+    "United Kingdom of Great Britain and Northern Ireland": "GB",
+    "Korea (Republic of)": "KR",
+    "Russia": "RU",
+    "Taiwan": "TW",
+    "Hong Kong": "HK",
+    "Iran": "IR",
+    "Viet Nam": "VN",
+    "Czechia": "CZ",
+    "Turkey": "TR",
+}
+
+
+def alias_key(alias: str) -> str:
+    return re.sub(r"^the ", "", normalize(alias))
+
+
+def mark_ambiguous(aliases: list[dict]) -> None:
+    """Generated rows say whether their name also names another institution; rows
+    people wrote keep their own answer (the dbt test ambiguous_aliases_are_marked
+    fails when a shared name is not marked on every row)."""
+    owners: dict[str, set[str]] = collections.defaultdict(set)
+    for row in aliases:
+        owners[alias_key(row["alias"])].add(row["institution_id"])
+    for row in aliases:
+        if row["source"] in PEOPLE_SOURCES and row.get("is_ambiguous"):
+            continue
+        shared = len(owners[alias_key(row["alias"])]) > 1
+        row["is_ambiguous"] = (
+            "true"
+            if shared and row["source"] not in PEOPLE_SOURCES
+            else (row.get("is_ambiguous") or "false")
+        )
+
+
+def add_epoch_organisations(
+    path: Path,
+    seeds: Path,
+    institutions: list[dict],
+    aliases: list[dict],
+    taken_ids: set[str],
+) -> int:
+    """Epoch AI organisations (CC BY 4.0) with exactly one country, not yet known.
+
+    "Mohamed bin Zayed University of Artificial Intelligence (MBZUAI)" gives the name
+    without the parenthesis and the acronym as a second alias.
+    """
+    if not path.exists():
+        return 0
+    country_codes = {
+        normalize(r["country_name"]): r["country_code"]
+        for r in read_csv(seeds / "countries.csv")
+    }
+    country_codes |= {normalize(k): v for k, v in EPOCH_COUNTRY_NAMES.items()}
+    known = {normalize(r["alias"]) for r in aliases}
+    known |= {normalize(r["institution_name"]) for r in institutions}
+    known |= EPOCH_SKIP | set(country_codes)
+    known |= {normalize(r["alias"]) for r in read_csv(seeds / "country_aliases.csv")}
+    added = 0
+    for row in read_csv(path):
+        name = row["Organization"].strip().strip('"')
+        country = country_codes.get(normalize(row["Country"]))
+        kinds = row["Organization categorization"].split(",")
+        kind = (
+            EPOCH_TYPES.get(kinds[0].strip(), "other") if len(kinds) == 1 else "other"
+        )
+        acronym = re.search(r"\(([A-Za-z0-9&.\- ]{2,12})\)\s*$", name)
+        base = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+        key = normalize(base)
+        if not country or not key or key in known or set(key.split()) <= GENERIC_WORDS:
+            continue
+        if len(key) < 4 and " " not in key:
+            continue  # "1X", "AI2": too short to match safely from a bulk list
+        institution_id = slug(base)
+        if institution_id in taken_ids:
+            institution_id = f"{institution_id}-{country.lower()}"
+        if institution_id in taken_ids:
+            continue
+        taken_ids.add(institution_id)
+        known.add(key)
+        institutions.append(
+            {
+                "institution_id": institution_id,
+                "institution_name": base,
+                "country_code": country,
+                "institution_type": kind,
+                "parent_institution_id": "",
+                "source": "epoch",
+            }
+        )
+        names = [base]
+        if acronym and normalize(acronym.group(1)) not in known:
+            names.append(acronym.group(1))
+            known.add(normalize(acronym.group(1)))
+        for alias in names:
+            aliases.append(
+                {
+                    "alias": alias,
+                    "institution_id": institution_id,
+                    "match_rule": match_rule(alias),
+                    "source": "epoch",
+                }
+            )
+        added += 1
+    return added
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared/data"))
@@ -142,17 +269,19 @@ def main() -> int:
     args = ap.parse_args()
 
     institutions = [
-        r for r in read_csv(args.seeds / "institutions.csv") if r["source"] == "curated"
+        r
+        for r in read_csv(args.seeds / "institutions.csv")
+        if r["source"] in PEOPLE_SOURCES
     ]
     aliases = [
         r
         for r in read_csv(args.seeds / "institution_aliases.csv")
-        if r["source"] == "curated"
+        if r["source"] in PEOPLE_SOURCES
     ]
     domains = [
         r
         for r in read_csv(args.seeds / "email_domains.csv")
-        if r["source"] == "curated"
+        if r["source"] in PEOPLE_SOURCES
     ]
     countries = {r["country_code"] for r in read_csv(args.seeds / "countries.csv")}
 
@@ -229,6 +358,14 @@ def main() -> int:
                     }
                 )
 
+    added_epoch = add_epoch_organisations(
+        args.shared / "reference" / "epoch-ai" / "organizations.csv",
+        args.seeds,
+        institutions,
+        aliases,
+        taken_ids,
+    )
+
     # Aliases learned from strings whose authors' email domains agree.
     country_of = {r["institution_id"]: r["country_code"] for r in institutions}
     known_aliases = {(normalize(r["alias"]), r["institution_id"]) for r in aliases}
@@ -293,6 +430,7 @@ def main() -> int:
                 }
             )
 
+    mark_ambiguous(aliases)
     write_csv(
         args.seeds / "institutions.csv",
         INSTITUTION_FIELDS,
@@ -312,7 +450,8 @@ def main() -> int:
         key=lambda r: (r["domain"], r["institution_id"]),
     )
     print(
-        f"institutions {len(institutions)} (hipo {len(added)}), aliases {len(aliases)} "
+        f"institutions {len(institutions)} (hipo {len(added)}, epoch {added_epoch}), "
+        f"aliases {len(aliases)} "
         f"(learned {learned}), email domains {len(domains)}"
     )
     return 0

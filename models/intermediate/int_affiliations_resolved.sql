@@ -159,6 +159,7 @@ candidates as (
     select
         affiliations.affiliation_id,
         string_matches.token_start,
+        string_matches.token_end,
         string_matches.alias_normalized,
         institutions.institution_id,
         institutions.country_code,
@@ -214,6 +215,37 @@ chosen as (
 
 ),
 
+-- an ambiguous name overlapping a resolved one is a misreading across words:
+-- "Applied Science, University of Pennsylvania" is not Applied Science
+-- University
+resolved_spans as (
+
+    select
+        affiliation_id,
+        token_start,
+        token_end
+    from candidates
+    where
+        count_candidates = 1
+        or (is_in_context and count_in_context = 1)
+
+),
+
+ambiguous_candidates as (
+
+    select candidates.*
+    from candidates
+    anti join resolved_spans
+        on
+            candidates.affiliation_id = resolved_spans.affiliation_id
+            and candidates.token_start <= resolved_spans.token_end
+            and candidates.token_end >= resolved_spans.token_start
+    where
+        candidates.count_candidates > 1
+        and candidates.count_in_context != 1
+
+),
+
 ambiguous as (
 
     select
@@ -226,8 +258,7 @@ ambiguous as (
         min(alias_normalized)
         || ' -> ' || string_agg(institution_id, ' | ' order by institution_id)
             as evidence
-    from candidates
-    where count_candidates > 1 and count_in_context != 1
+    from ambiguous_candidates
     group by affiliation_id, token_start
 
 ),
