@@ -1,7 +1,9 @@
 -- The review queue: affiliation strings the seeds do not resolve to a country
 -- (unresolved) or to one institution (ambiguous), ranked by how many papers
 -- they affect and, first, by whether resolving them could change a paper's
--- US or China flag: the paper has no US flag or no China flag yet.
+-- US or China flag: the paper has no US flag or no China flag yet. Strings
+-- known to name no place (seed unplaceable_affiliations, "Independent
+-- Researcher") come last.
 with
 
 affiliations as (
@@ -14,6 +16,13 @@ affiliations as (
         evidence,
         country_code
     from {{ ref('fct_affiliations') }}
+
+),
+
+unplaceable as (
+
+    select affiliation_normalized
+    from {{ ref('unplaceable_affiliations') }}
 
 ),
 
@@ -74,12 +83,26 @@ ranked as (
 
 ),
 
+flagged as (
+
+    select
+        ranked.*,
+        unplaceable.affiliation_normalized is not null as is_known_unplaceable
+    from ranked
+    left join unplaceable
+        on
+            {{ normalize_text('ranked.affiliation_raw') }}
+            = unplaceable.affiliation_normalized
+
+),
+
 final as (
 
     select
         md5(affiliation_raw) as unresolved_affiliation_id,
         row_number() over (
             order by
+                is_known_unplaceable asc,
                 count_papers_flag_could_change desc,
                 count_papers desc,
                 affiliation_raw asc
@@ -90,8 +113,9 @@ final as (
         count_papers_flag_could_change,
         email_domains,
         evidence,
+        is_known_unplaceable,
         example_paper_id
-    from ranked
+    from flagged
 
 )
 
