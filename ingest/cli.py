@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from ingest.extract import DEFAULT_MAX_PAGES
+from ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_RAW_DIR = "data/raw"
@@ -51,6 +52,20 @@ def main(verbose: bool) -> None:
 @click.option("--force", is_flag=True, help="Redo files that were already ingested.")
 @click.option("--max-pages", type=int, default=DEFAULT_MAX_PAGES, show_default=True)
 @click.option("--strict", is_flag=True, help="Exit 1 when any file had an error.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=DEFAULT_TIMEOUT_SECONDS,
+    show_default=True,
+    help="Seconds one file may take before its worker is stopped (0: no limit).",
+)
+@click.option(
+    "--memory-mb",
+    type=int,
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="Resident memory one worker may use (0: no limit).",
+)
 def ingest(
     pdf_dir: Path,
     raw_dir: str | None,
@@ -58,14 +73,24 @@ def ingest(
     force: bool,
     max_pages: int,
     strict: bool,
+    timeout: float,
+    memory_mb: int,
 ) -> None:
     """Read every PDF below PDF_DIR into Parquet tables."""
-    summary = _ingest(pdf_dir, _raw_dir(raw_dir), workers, force, max_pages)
+    limits = Limits(timeout_seconds=timeout, memory_mb=memory_mb)
+    summary = _ingest(pdf_dir, _raw_dir(raw_dir), workers, force, max_pages, limits)
     if strict and summary.errors:
         sys.exit(1)
 
 
-def _ingest(pdf_dir: Path, raw_dir: Path, workers: int, force: bool, max_pages: int):
+def _ingest(
+    pdf_dir: Path,
+    raw_dir: Path,
+    workers: int,
+    force: bool,
+    max_pages: int,
+    limits: Limits | None = None,
+):
     from ingest.pipeline import FileResult, run_ingest
 
     def progress(stream: Iterator[FileResult], total: int) -> Iterator[FileResult]:
@@ -86,6 +111,7 @@ def _ingest(pdf_dir: Path, raw_dir: Path, workers: int, force: bool, max_pages: 
         force=force,
         max_pages=max_pages,
         progress=progress,
+        limits=limits,
     )
     for line in summary.lines():
         click.echo(line, err=True)

@@ -109,3 +109,40 @@ class NotMetadataError(IngestError):
 
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(path, f"not a paperlists JSON list of records: {detail}")
+
+
+class FileTimeoutError(IngestError):
+    """The worker reading the file took longer than the per-file limit."""
+
+    error_kind = "timeout"
+
+    def __init__(self, path: Path, seconds: float) -> None:
+        super().__init__(
+            path,
+            f"reading took longer than {seconds:g} s; the worker was stopped "
+            "(raise --timeout if the file is just large)",
+        )
+
+
+class WorkerCrashError(IngestError):
+    """The worker process died while reading the file (a crash in the C parser)."""
+
+    error_kind = "crashed"
+
+    def __init__(self, path: Path, exit_code: int | None) -> None:
+        super().__init__(
+            path, f"the worker reading it died (exit code {exit_code}); file skipped"
+        )
+
+
+class MemoryLimitError(IngestError):
+    """The worker reading the file went over the per-file memory cap."""
+
+    error_kind = "memory"
+
+    def __init__(self, path: Path, limit_mb: int) -> None:
+        super().__init__(
+            path,
+            f"reading it needed more than {limit_mb} MB; the worker was stopped "
+            "(raise --memory-mb to allow more)",
+        )

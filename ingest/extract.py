@@ -82,8 +82,10 @@ def extract_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> ExtractedPdf:
         lines = tuple(_lines_from_dict(layout))
         texts = [first.get_text("text", textpage=first_textpage)]
         texts.extend(
-            page.get_text("text", flags=_TEXT_FLAGS, clip=pymupdf.INFINITE_RECT())
-            for page in doc.pages(1)
+            doc[number].get_text(
+                "text", flags=_TEXT_FLAGS, clip=pymupdf.INFINITE_RECT()
+            )
+            for number in range(1, page_count)
         )
         if not any(text.strip() for text in texts):
             raise NoTextError(path, page_count)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -27,6 +26,7 @@ from ingest.errors import DuplicateContentError, IngestError, ParseError
 from ingest.extract import DEFAULT_MAX_PAGES, extract_pdf
 from ingest.parse import parse_paper
 from ingest.records import SOURCE_PDF, ParsedPaper
+from ingest.workers import Limits, run_tasks, test_hook
 
 log = logging.getLogger(__name__)
 
@@ -180,25 +180,37 @@ def rows_for_paper(task: Task, paper: ParsedPaper, page_count: int) -> dict[str,
 def process_file(task: Task) -> FileResult:
     """Worker: one PDF path -> rows for every raw table (or one error row)."""
     path = Path(task.path)
+    test_hook(task.source_file)
     try:
-        pdf = extract_pdf(path, max_pages=task.max_pages)
+        try:
+            pdf = extract_pdf(path, max_pages=task.max_pages)
+        except IngestError:
+            raise
+        except Exception as exc:  # MuPDF raising on a malformed file must not
+            log.exception("extraction failed on %s", path)  # take the worker down
+            raise ParseError(path, f"{type(exc).__name__}: {exc}") from exc
         try:
             paper = parse_paper(pdf.first_page_lines, pdf.page_texts, pdf.page_height)
         except Exception as exc:  # a parser bug must not lose the file
             log.exception("parser failed on %s", path)
             raise ParseError(path, f"{type(exc).__name__}: {exc}") from exc
     except IngestError as error:
-        return FileResult(
-            task.sha256,
-            task.source_file,
-            {"ingest_errors": [error_row(task, error)]},
-            error.error_kind,
-        )
+        return failure_result(task, error)
     return FileResult(
         task.sha256,
         task.source_file,
         rows_for_paper(task, paper, pdf.page_count),
         pages=pdf.page_count,
+    )
+
+
+def failure_result(task: Task, error: IngestError) -> FileResult:
+    """The one error row a file that did not become a paper leaves behind."""
+    return FileResult(
+        task.sha256,
+        task.source_file,
+        {"ingest_errors": [error_row(task, error)]},
+        error.error_kind,
     )
 
 
@@ -267,8 +279,14 @@ def run_ingest(
     max_pages: int = DEFAULT_MAX_PAGES,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[Iterator[FileResult], int], Iterator[FileResult]] | None = None,
+    limits: Limits | None = None,
 ) -> RunSummary:
-    """Ingest every PDF below pdf_dir into Parquet tables under raw_dir."""
+    """Ingest every PDF below pdf_dir into Parquet tables under raw_dir.
+
+    workers >= 1 reads files in supervised worker processes (per-file timeout, memory
+    cap, crash isolation: ingest/workers.py); workers = 0 reads them in this process,
+    without those guards (for debugging).
+    """
     started = time.perf_counter()
     loaded_at = datetime.now(UTC)
     summary = RunSummary()
@@ -288,12 +306,17 @@ def run_ingest(
         yield from immediate
         if not tasks:
             return
-        if workers <= 1:
+        if workers <= 0:
             yield from map(process_file, tasks)
             return
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(workers, maxtasksperchild=1000) as pool:
-            yield from pool.imap_unordered(process_file, tasks, chunksize=4)
+        yield from run_tasks(
+            tasks,
+            process_file,
+            failure_result,
+            workers,
+            limits or Limits(),
+            path_of=lambda task: Path(task.path),
+        )
 
     stream = results()
     if progress is not None:

@@ -1,0 +1,181 @@
+"""Broken and hostile inputs, hung and crashing workers, SIGKILL mid-run: every input
+file is accounted for exactly once and nothing is lost or doubled."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pymupdf
+import pytest
+
+from ingest import write
+from ingest.pipeline import run_ingest
+from ingest.records import SCHEMAS
+from ingest.samples import AuthorSpec, write_pdf
+from ingest.workers import Limits
+from tests.ingest.conftest import spec_with
+
+REPO = Path(__file__).resolve().parents[2]
+AUTHOR = AuthorSpec("Alice Zhang", ("Peking University, China",), "alice@pku.edu.cn")
+
+
+def _table(raw: Path, name: str) -> list[dict]:
+    return write.read_column(raw, name, SCHEMAS[name].names)
+
+
+def _outcome(raw: Path) -> dict[str, str]:
+    """source file -> 'paper' or its file-level error_kind (papers with a problem
+    show as 'paper+<kind>')."""
+    outcome: dict[str, str] = {}
+    for paper in _table(raw, "papers"):
+        outcome[paper["_source_file"]] = "paper"
+    for error in _table(raw, "ingest_errors"):
+        name = error["_source_file"]
+        if error["paper_id"] is None:
+            assert name not in outcome, f"{name} is both a paper and a failed file"
+            outcome[name] = error["error_kind"]
+        else:
+            outcome[name] = f"paper+{error['error_kind']}"
+    return outcome
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pdfs = tmp_path_factory.mktemp("hostile")
+    good = write_pdf(spec_with("numbered", [AUTHOR]), pdfs / "good.pdf")
+    write_pdf(spec_with("tabular", [AUTHOR]), pdfs / "other.pdf")
+    (pdfs / "empty.pdf").write_bytes(b"")
+    (pdfs / "error-page.pdf").write_text("<html><body>502 Bad Gateway</body></html>")
+    data = good.read_bytes()
+    (pdfs / "truncated.pdf").write_bytes(data[:300])
+    shutil.copy(good, pdfs / "good-copy.pdf")
+    with pymupdf.open(good) as doc:
+        doc.save(
+            pdfs / "encrypted.pdf",
+            encryption=pymupdf.PDF_ENCRYPT_AES_256,
+            user_pw="secret",
+            owner_pw="owner",
+        )
+        pixmap = doc[0].get_pixmap(dpi=60)
+    with pymupdf.open() as scan:
+        page = scan.new_page()
+        page.insert_image(page.rect, pixmap=pixmap)
+        scan.save(pdfs / "scanned.pdf")
+    with pymupdf.open() as huge:
+        for number in range(1000):
+            huge.new_page().insert_text((72, 72), f"page {number}")
+        huge.save(pdfs / "thousand-pages.pdf")
+    with pymupdf.open() as prose:
+        prose.new_page().insert_text((72, 72), "Just a note with no title or authors.")
+        prose.save(pdfs / "no-authors.pdf")
+    return pdfs
+
+
+def test_every_hostile_file_gets_its_error_kind_and_good_files_load(
+    hostile: Path, tmp_path: Path
+):
+    raw = tmp_path / "raw"
+    summary = run_ingest(hostile, raw, workers=2, max_pages=500)
+    assert _outcome(raw) == {
+        # the first of two identical files in sorted path order is kept
+        "good-copy.pdf": "paper",
+        "good.pdf": "duplicate_content",
+        "other.pdf": "paper",
+        "empty.pdf": "empty",
+        "error-page.pdf": "not_a_pdf",
+        "truncated.pdf": "not_a_pdf",
+        "encrypted.pdf": "encrypted",
+        "scanned.pdf": "no_text",
+        "thousand-pages.pdf": "too_many_pages",
+        "no-authors.pdf": "paper+no_author_block",
+    }
+    pages = {e["_source_file"]: e["page_count"] for e in _table(raw, "ingest_errors")}
+    assert pages["thousand-pages.pdf"] == 1000
+    copy = next(
+        e
+        for e in _table(raw, "ingest_errors")
+        if e["error_kind"] == "duplicate_content"
+    )
+    assert "good-copy.pdf" in copy["message"]
+    assert summary.files_read == 10
+
+
+@pytest.mark.parametrize(
+    ("hook", "limits", "kind"),
+    [
+        ("PAPERSCOPE_TEST_HANG", Limits(timeout_seconds=3), "timeout"),
+        ("PAPERSCOPE_TEST_CRASH", Limits(), "crashed"),
+        ("PAPERSCOPE_TEST_BLOAT", Limits(memory_mb=400), "memory"),
+    ],
+)
+def test_a_hung_crashed_or_bloated_worker_costs_one_file_and_the_run_goes_on(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    hook: str,
+    limits: Limits,
+    kind: str,
+):
+    pdfs = tmp_path / "pdfs"
+    names = ("Wei Zhang", "Maria Garcia", "John Smith", "Yuki Tanaka")
+    for number, name in enumerate(names):
+        author = AuthorSpec(name, ("Tsinghua University",), None)
+        write_pdf(spec_with("numbered", [author]), pdfs / f"p{number}.pdf")
+    monkeypatch.setenv(hook, "p1.pdf")
+    raw = tmp_path / "raw"
+    started = time.monotonic()
+    summary = run_ingest(pdfs, raw, workers=2, limits=limits)
+    assert time.monotonic() - started < 60
+    assert _outcome(raw) == {
+        "p0.pdf": "paper",
+        "p1.pdf": kind,
+        "p2.pdf": "paper",
+        "p3.pdf": "paper",
+    }
+    assert summary.errors[kind] == 1
+
+
+def _comparable(raw: Path) -> dict[str, list[tuple]]:
+    tables = {}
+    for name, schema in SCHEMAS.items():
+        columns = [c for c in schema.names if c != "_loaded_at"]
+        rows = write.read_column(raw, name, columns)
+        tables[name] = sorted(tuple(str(r[c]) for c in columns) for r in rows)
+    return tables
+
+
+def test_sigkill_mid_run_then_rerun_equals_a_clean_run(hostile: Path, tmp_path: Path):
+    pdfs = tmp_path / "pdfs"
+    shutil.copytree(REPO / "data" / "sample" / "pdf", pdfs)
+    for path in hostile.glob("*.pdf"):
+        shutil.copy(path, pdfs / path.name)
+    clean, killed = tmp_path / "clean", tmp_path / "killed"
+    run_ingest(pdfs, clean, workers=2, batch_size=3)
+
+    command = [sys.executable, "-m", "ingest.cli", "ingest", str(pdfs)]
+    command += ["--raw-dir", str(killed), "--workers", "2"]
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    for delay in (2.0, 3.5):
+        process = subprocess.Popen(
+            command, cwd=REPO, env=env, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    for file in killed.rglob("*.parquet"):
+        pq.read_metadata(file)  # no partial Parquet file anywhere
+    rerun = run_ingest(pdfs, killed, workers=2)
+    assert (
+        not list((killed / write.STAGING).glob("*"))
+        if (killed / write.STAGING).exists()
+        else True
+    )
+    assert _comparable(killed) == _comparable(clean)
+    assert rerun.files_skipped > 0  # finished files were not redone
