@@ -62,6 +62,22 @@ def _append(path: Path, line: str) -> None:
             "Acme Robotics,acme-robotics,phrase,false,curated",
             'institution_aliases.institution_id = "acme-robotics" is not',
         ),
+        (
+            "institution_aliases.csv",
+            "Tsinghua University,tsinghua-university,phrase,false,curated",
+            "(alias, institution_id) = (Tsinghua University, tsinghua-university)"
+            " occurs 2 times",
+        ),
+        (
+            "institutions.csv",
+            "acme-lab,Acme Lab,US,lab,acme-holdings,curated",
+            'institutions.parent_institution_id = "acme-holdings" is not',
+        ),
+        (
+            "countries.csv",
+            "XX,Nowhere,extra field",
+            "has 3 values, but Table only has 2 columns",
+        ),
     ],
 )
 def test_bad_seed_row_fails_the_build_naming_the_row(
