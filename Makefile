@@ -7,7 +7,7 @@ SAMPLE := data/sample/pdf
 SAMPLE_METADATA := data/sample/metadata/paperlists.json
 BUILD := build
 
-.PHONY: setup run test lint pytest dbt-test samples clean
+.PHONY: setup run test lint pytest dbt-test samples report-check clean
 
 setup: $(STAMP)
 
@@ -37,6 +37,16 @@ dbt-test: setup
 	rm -rf $(BUILD)/test
 	$(BIN)/paperscope run $(SAMPLE) --metadata $(SAMPLE_METADATA) \
 		--raw-dir $(BUILD)/test/raw --warehouse $(BUILD)/test/paperscope.duckdb
+	$(BIN)/python tests/check_dbt_conventions.py target/manifest.json
+
+# Build the sample warehouse, write its report and render it in headless Chromium
+# (Debian's chromium is installed when missing); refreshes docs/report.png.
+report-check: run
+	command -v chromium >/dev/null || (dpkg --configure -a && \
+		apt-get install -y --no-install-recommends chromium)
+	$(BIN)/paperscope report --out $(BUILD)/report.html
+	$(BIN)/python bench/render_report.py $(BUILD)/report.html \
+		--screenshot docs/report.png
 
 # Regenerate the shipped sample corpus from ingest/samples.py.
 samples: setup

@@ -257,6 +257,48 @@ def run(
     click.echo(headline_table(wh))
 
 
+@main.command()
+@click.option(
+    "--warehouse", help="DuckDB file [$PAPERSCOPE_WAREHOUSE or warehouse/...]."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+)
+def report(warehouse: str | None, out: Path) -> None:
+    """Write one self-contained HTML report (tables and SVG charts)."""
+    from ingest.report import write_report
+
+    click.echo(f"wrote {write_report(_warehouse(warehouse), out)}")
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def diff(old: Path, new: Path) -> None:
+    """Show how the headline and the papers' countries changed from OLD to NEW."""
+    from ingest.diff import diff_builds
+
+    for line in diff_builds(old, new).lines():
+        click.echo(line)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["parquet"]), default="parquet")
+@click.option(
+    "--warehouse", help="DuckDB file [$PAPERSCOPE_WAREHOUSE or warehouse/...]."
+)
+def export(out_dir: Path, fmt: str, warehouse: str | None) -> None:
+    """Write every mart as OUT_DIR/<mart>.parquet."""
+    from ingest.export import export_marts
+
+    paths = export_marts(_warehouse(warehouse), out_dir)
+    click.echo(f"wrote {len(paths)} {fmt} files to {out_dir}")
+
+
 @main.command("make-samples")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--count", type=int, default=20, show_default=True)

@@ -115,7 +115,7 @@ corpus_figures as (
         'all' as mention_scope,
         'whole' as counting,
         count(*) as figure,
-        'papers in dim_papers (PDFs that became a paper)' as definition
+        'papers in dim_papers (from PDFs, metadata or both)' as definition
     from papers
 
     union all
