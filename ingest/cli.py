@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from ingest.extract import DEFAULT_MAX_PAGES
+from ingest.pipeline import DEFAULT_BATCH_SIZE
 from ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -66,6 +67,13 @@ def main(verbose: bool) -> None:
     show_default=True,
     help="Resident memory one worker may use (0: no limit).",
 )
+@click.option(
+    "--batch-size",
+    type=int,
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Files per atomic Parquet batch.",
+)
 def ingest(
     pdf_dir: Path,
     raw_dir: str | None,
@@ -75,10 +83,13 @@ def ingest(
     strict: bool,
     timeout: float,
     memory_mb: int,
+    batch_size: int,
 ) -> None:
     """Read every PDF below PDF_DIR into Parquet tables."""
     limits = Limits(timeout_seconds=timeout, memory_mb=memory_mb)
-    summary = _ingest(pdf_dir, _raw_dir(raw_dir), workers, force, max_pages, limits)
+    summary = _ingest(
+        pdf_dir, _raw_dir(raw_dir), workers, force, max_pages, limits, batch_size
+    )
     if strict and summary.errors:
         sys.exit(1)
 
@@ -90,6 +101,7 @@ def _ingest(
     force: bool,
     max_pages: int,
     limits: Limits | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ):
     from ingest.pipeline import FileResult, run_ingest
 
@@ -112,6 +124,7 @@ def _ingest(
         max_pages=max_pages,
         progress=progress,
         limits=limits,
+        batch_size=batch_size,
     )
     for line in summary.lines():
         click.echo(line, err=True)

@@ -1,3 +1,8 @@
+-- A table, not a view (the exception to the intermediate-views rule): the
+-- matching is the costliest step of the build, and its data tests and three
+-- marts would otherwise each recompute it (bench/scale.py, BENCHMARKS.md).
+{{ config(materialized='table') }}
+
 -- Finds every alias inside every distinct affiliation string. Strings are cut
 -- into word n-grams (up to the longest alias) and joined to the aliases on
 -- equality: a hash join, linear in the number of strings, never a cross join

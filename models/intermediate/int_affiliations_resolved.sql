@@ -1,3 +1,8 @@
+-- A table, not a view (the exception to the intermediate-views rule): the
+-- matching is the costliest step of the build, and its data tests and three
+-- marts would otherwise each recompute it (bench/scale.py, BENCHMARKS.md).
+{{ config(materialized='table') }}
+
 -- Resolves each printed affiliation to institutions and countries:
 --   1. alias: an institution alias in the string. An ambiguous alias (NTU,
 --      Northeastern University) keeps the candidates whose country the string

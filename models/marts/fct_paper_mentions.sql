@@ -49,32 +49,58 @@ mention_terms as (
     select
         term_id,
         pattern,
-        exclude_pattern
+        exclude_pattern,
+        required_text
     from {{ ref('mention_terms') }}
 
 ),
 
-counted as (
+-- a cheap substring test skips sections that cannot match; then one regex
+-- pass finds every match, and the exclude pattern runs only where needed
+lowered as (
+
+    select
+        paper_id,
+        section,
+        section_text,
+        lower(section_text) as text_lower
+    from sections
+
+),
+
+matched as (
 
     select
         sections.paper_id,
         mention_terms.term_id,
         sections.section,
         sections.section_text,
-        regexp_extract(sections.section_text, mention_terms.pattern)
-            as first_match,
+        mention_terms.exclude_pattern,
+        regexp_extract_all(sections.section_text, mention_terms.pattern)
+            as matches
+    from lowered as sections
+    inner join mention_terms
+        on contains(sections.text_lower, mention_terms.required_text)
+
+),
+
+counted as (
+
+    select
+        paper_id,
+        term_id,
+        section,
+        section_text,
+        matches[1] as first_match,
         greatest(
-            len(regexp_extract_all(
-                sections.section_text, mention_terms.pattern
-            ))
-            - coalesce(len(regexp_extract_all(
-                sections.section_text, mention_terms.exclude_pattern
-            )), 0),
+            len(matches) - case
+                when coalesce(exclude_pattern, '') = '' then 0
+                else len(regexp_extract_all(section_text, exclude_pattern))
+            end,
             0
         ) as count_mentions
-    from sections
-    cross join mention_terms
-    where regexp_matches(sections.section_text, mention_terms.pattern)
+    from matched
+    where len(matches) > 0
 
 ),
 

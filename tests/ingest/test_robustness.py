@@ -3,6 +3,7 @@ file is accounted for exactly once and nothing is lost or doubled."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -159,15 +160,24 @@ def test_sigkill_mid_run_then_rerun_equals_a_clean_run(hostile: Path, tmp_path: 
     run_ingest(pdfs, clean, workers=2, batch_size=3)
 
     command = [sys.executable, "-m", "ingest.cli", "ingest", str(pdfs)]
-    command += ["--raw-dir", str(killed), "--workers", "2"]
+    command += ["--raw-dir", str(killed), "--workers", "2", "--batch-size", "2"]
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    for delay in (2.0, 3.5):
+    for committed in (1, 4):  # kill once the run has committed this many batches
         process = subprocess.Popen(
             command, cwd=REPO, env=env, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        time.sleep(delay)
-        os.killpg(process.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            parts = list((killed / "papers").glob("part-*.parquet"))
+            if (
+                len([p for p in parts if "00000000000000000000" not in p.name])
+                >= committed
+            ):
+                break
+            time.sleep(0.05)
+        with contextlib.suppress(ProcessLookupError):  # it may have finished
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
     for file in killed.rglob("*.parquet"):
         pq.read_metadata(file)  # no partial Parquet file anywhere
