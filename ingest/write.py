@@ -1,10 +1,11 @@
 """Atomic, idempotent Parquet writes into ``<raw-dir>/<table>/*.parquet``.
 
 A batch of papers is written as one file per table, all named by the batch's content
-hash. The files are first written into ``<raw-dir>/_staging/<batch>/`` and a ``COMMIT``
-marker is written last; only then are they moved into the table folders. On start-up
-``recover()`` finishes committed batches and deletes uncommitted ones, so a run killed
-at any moment leaves either the whole batch or nothing, and no partial file.
+hash. The files are first written into ``<raw-dir>/_staging/<batch>/`` (each under a
+``.partial`` name until complete) and a ``COMMIT`` marker is written last; only then
+are they moved into the table folders. On start-up ``recover()`` finishes committed
+batches and deletes uncommitted ones, so a run killed at any moment leaves either the
+whole batch or nothing, and no partial file.
 """
 
 from __future__ import annotations
@@ -56,9 +57,12 @@ def write_batch(raw_dir: Path, rows: Mapping[str, list[dict]], batch_key: str) -
         if not table_rows:
             continue
         arrow = pa.Table.from_pylist(table_rows, schema=SCHEMAS[table])
-        target = batch / f"{table}.parquet"
-        pq.write_table(arrow, target, compression="zstd")
-        _fsync(target)
+        # Written under a name no reader globs, renamed once complete: a kill in the
+        # middle of pq.write_table leaves a ``.partial`` file, never a bad ``.parquet``.
+        partial = batch / f"{table}.parquet.partial"
+        pq.write_table(arrow, partial, compression="zstd")
+        _fsync(partial)
+        partial.replace(batch / f"{table}.parquet")
     marker = batch / COMMIT
     marker.write_text(batch_id)
     _fsync(marker)

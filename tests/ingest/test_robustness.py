@@ -4,6 +4,7 @@ file is accounted for exactly once and nothing is lost or doubled."""
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import shutil
 import signal
@@ -12,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pymupdf
 import pytest
@@ -189,3 +191,53 @@ def test_sigkill_mid_run_then_rerun_equals_a_clean_run(hostile: Path, tmp_path: 
     )
     assert _comparable(killed) == _comparable(clean)
     assert rerun.files_skipped > 0  # finished files were not redone
+
+
+def test_a_kill_while_a_batch_is_written_leaves_no_partial_parquet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Deterministic version of the SIGKILL test: the writer dies half-way through the
+    second table of a batch. No ``*.parquet`` file anywhere may be unreadable, and the
+    next run's recovery drops the uncommitted batch."""
+
+    def value(field):
+        if pa.types.is_string(field.type):
+            return "x"
+        if pa.types.is_integer(field.type):
+            return 1
+        if pa.types.is_timestamp(field.type):
+            return datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+        return None
+
+    rows = {
+        table: [{field.name: value(field) for field in SCHEMAS[table]}]
+        for table in ("papers", "authorships")
+    }
+    real_write_table = write.pq.write_table
+    calls = []
+
+    class Killed(BaseException):
+        pass
+
+    def dying_write_table(table, where, **kwargs):
+        calls.append(where)
+        if len(calls) == 2:
+            Path(where).write_bytes(b"PAR1")  # the first bytes, then the process dies
+            raise Killed
+        real_write_table(table, where, **kwargs)
+
+    monkeypatch.setattr(write.pq, "write_table", dying_write_table)
+    with pytest.raises(Killed):
+        write.write_batch(tmp_path, rows, "batch-1")
+    for file in tmp_path.rglob("*.parquet"):
+        pq.read_metadata(file)
+    assert not list(tmp_path.glob("*/part-*.parquet"))  # nothing was published
+
+    monkeypatch.setattr(write.pq, "write_table", real_write_table)
+    write.recover(tmp_path)
+    assert not list((tmp_path / write.STAGING).iterdir())
+    write.write_batch(tmp_path, rows, "batch-1")
+    assert sorted(p.parent.name for p in tmp_path.glob("*/part-*.parquet")) == [
+        "authorships",
+        "papers",
+    ]
