@@ -18,7 +18,6 @@ import csv
 import math
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +27,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from bench.timing import StageFailed, run_stage
 from ingest import write
 from ingest.records import SCHEMAS
 
@@ -197,20 +197,15 @@ def main() -> int:
             PAPERSCOPE_WAREHOUSE=str(warehouse),
         )
         dbt = Path(sys.executable).with_name("dbt")
-        started = time.perf_counter()
-        result = subprocess.run(
-            [str(dbt), "build", "--profiles-dir", ".", "-q"],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        seconds = time.perf_counter() - started
-        if result.returncode != 0:
-            print(result.stdout[-3000:], result.stderr[-2000:])
+        try:
+            built = run_stage(
+                [str(dbt), "build", "--profiles-dir", ".", "-q"], REPO, env
+            )
+        except StageFailed as failure:
+            print(failure)
             return 1
-    print(f"dbt_build_seconds {seconds:.1f}")
+    print(f"dbt_build_peak_rss_mb {built.largest_process_mb:.0f}")
+    print(f"dbt_build_seconds {built.seconds:.1f}")
     return 0
 
 
