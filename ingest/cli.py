@@ -74,6 +74,12 @@ def main(verbose: bool) -> None:
     show_default=True,
     help="Files per atomic Parquet batch.",
 )
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Read only slice K of N (by sha256); N shards, run anywhere at the same"
+    " time into one raw dir, write what one run writes. See docs/scale-out.md.",
+)
 def ingest(
     pdf_dir: Path,
     raw_dir: str | None,
@@ -84,11 +90,30 @@ def ingest(
     timeout: float,
     memory_mb: int,
     batch_size: int,
+    shard: str | None,
 ) -> None:
     """Read every PDF below PDF_DIR into Parquet tables."""
+    from ingest.pipeline import Shard
+
     limits = Limits(timeout_seconds=timeout, memory_mb=memory_mb)
+    try:
+        slice_ = Shard.parse(shard) if shard else None
+        if slice_ and force:
+            raise ValueError(
+                "--force rewrites files other shards may be writing;"
+                " run it without --shard"
+            )
+    except ValueError as problem:
+        raise click.UsageError(str(problem)) from None
     summary = _ingest(
-        pdf_dir, _raw_dir(raw_dir), workers, force, max_pages, limits, batch_size
+        pdf_dir,
+        _raw_dir(raw_dir),
+        workers,
+        force,
+        max_pages,
+        limits,
+        batch_size,
+        slice_,
     )
     if strict and summary.errors:
         sys.exit(1)
@@ -102,6 +127,7 @@ def _ingest(
     max_pages: int,
     limits: Limits | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    shard=None,
 ):
     from ingest.pipeline import FileResult, run_ingest
 
@@ -125,6 +151,7 @@ def _ingest(
         progress=progress,
         limits=limits,
         batch_size=batch_size,
+        shard=shard,
     )
     for line in summary.lines():
         click.echo(line, err=True)
@@ -219,17 +246,30 @@ def _aff_line(aff) -> str:
 @main.command()
 @click.option("--raw-dir", help="Raw Parquet tables [$PAPERSCOPE_RAW_DIR or data/raw].")
 @click.option(
-    "--warehouse", help="DuckDB file [$PAPERSCOPE_WAREHOUSE or warehouse/...]."
+    "--warehouse",
+    help="DuckDB file [$PAPERSCOPE_WAREHOUSE or warehouse/...]; with --target"
+    " spark, the folder for Spark's tables and metastore [warehouse/spark].",
 )
-def build(raw_dir: str | None, warehouse: str | None) -> None:
-    """Run `dbt build` on the raw tables into the DuckDB warehouse."""
-    _build(_raw_dir(raw_dir), _warehouse(warehouse))
+@click.option(
+    "--target",
+    type=click.Choice(["dev", "spark"]),
+    default="dev",
+    show_default=True,
+    help="dev: DuckDB; spark: the same models on PySpark (docs/scale-out.md).",
+)
+def build(raw_dir: str | None, warehouse: str | None, target: str) -> None:
+    """Run `dbt build` on the raw tables into the warehouse."""
+    if target == "spark":
+        spark_dir = warehouse or os.environ.get("PAPERSCOPE_SPARK_DIR")
+        _build(_raw_dir(raw_dir), Path(spark_dir or "warehouse/spark"), target)
+    else:
+        _build(_raw_dir(raw_dir), _warehouse(warehouse))
 
 
-def _build(raw_dir: Path, warehouse: Path) -> None:
+def _build(raw_dir: Path, warehouse: Path, target: str = "dev") -> None:
     from ingest.warehouse import dbt_build
 
-    ok = dbt_build(PROJECT_DIR, raw_dir, warehouse)
+    ok = dbt_build(PROJECT_DIR, raw_dir, warehouse, target)
     if not ok:
         raise click.ClickException("dbt build failed; see the dbt output above")
 

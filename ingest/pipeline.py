@@ -214,6 +214,37 @@ def failure_result(task: Task, error: IngestError) -> FileResult:
     )
 
 
+@dataclass(frozen=True)
+class Shard:
+    """Slice K of N (1-based) of the files, by sha256: ``--shard K/N``.
+
+    Sharding by content keeps byte-identical copies in one shard, so
+    duplicate_content is decided exactly as in an unsharded run. Every shard still
+    plans over all files (hashing them all), so that paper ids of files sharing a
+    stem come out the same as in one run; it then reads only its own slice.
+    """
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        try:
+            index, count = (int(part) for part in text.split("/"))
+        except ValueError:
+            raise ValueError(f"--shard takes K/N, e.g. 2/8, not {text!r}") from None
+        if not 1 <= index <= count:
+            raise ValueError(f"--shard {text}: K must be between 1 and N")
+        return cls(index, count)
+
+    def owns(self, sha256: str) -> bool:
+        return int(sha256[:16], 16) % self.count == self.index - 1
+
+    @property
+    def staging(self) -> str:
+        return f"{write.STAGING}-shard-{self.index}-of-{self.count}"
+
+
 def plan(
     pdf_dir: Path,
     raw_dir: Path,
@@ -221,11 +252,12 @@ def plan(
     max_pages: int,
     loaded_at: datetime,
     summary: RunSummary,
+    shard: Shard | None = None,
 ) -> tuple[list[Task], list[FileResult]]:
-    """Decide which files to read and which paper_id each gets."""
+    """Decide which files to read and which paper_id each gets (for one shard: the
+    same decisions as an unsharded run, restricted to the shard's files)."""
     files = discover(pdf_dir)
-    summary.files_found = len(files)
-    write.recover(raw_dir)
+    write.recover(raw_dir, shard.staging if shard else write.STAGING)
     known = write.read_column(
         raw_dir, "papers", ["paper_id", "_source_sha256", "_source_file"]
     )
@@ -245,14 +277,18 @@ def plan(
     immediate: list[FileResult] = []
     for path in files:
         sha = hashes[path]
+        mine = shard is None or shard.owns(sha)
+        summary.files_found += mine
         source_file = str(path.relative_to(pdf_dir))
         if done_papers.get(sha) == source_file or (source_file, sha) in done_errors:
-            summary.files_skipped += 1
+            summary.files_skipped += mine
             continue
         stem = path.stem
         if sha in seen:
             task = Task(str(path), source_file, sha, stem, max_pages, loaded_at)
             error = DuplicateContentError(path, seen[sha])
+            if not mine:
+                continue
             immediate.append(
                 FileResult(
                     sha,
@@ -267,7 +303,9 @@ def plan(
         if id_owner.get(stem, sha) != sha:
             paper_id = f"{stem}--{sha[:8]}"
         id_owner[paper_id] = sha
-        tasks.append(Task(str(path), source_file, sha, paper_id, max_pages, loaded_at))
+        if mine:
+            task = Task(str(path), source_file, sha, paper_id, max_pages, loaded_at)
+            tasks.append(task)
     return tasks, immediate
 
 
@@ -280,8 +318,13 @@ def run_ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[Iterator[FileResult], int], Iterator[FileResult]] | None = None,
     limits: Limits | None = None,
+    shard: Shard | None = None,
 ) -> RunSummary:
     """Ingest every PDF below pdf_dir into Parquet tables under raw_dir.
+
+    With a shard, only that slice of the files is read; shards may run at the same
+    time (on many machines) into one shared raw_dir without touching each other's
+    files, and all N of them together write what one unsharded run writes.
 
     workers >= 1 reads files in supervised worker processes (per-file timeout, memory
     cap, crash isolation: ingest/workers.py); workers = 0 reads them in this process,
@@ -291,14 +334,22 @@ def run_ingest(
     loaded_at = datetime.now(UTC)
     summary = RunSummary()
     raw_dir.mkdir(parents=True, exist_ok=True)
-    tasks, immediate = plan(pdf_dir, raw_dir, force, max_pages, loaded_at, summary)
+    if shard is not None and force:
+        raise ValueError(
+            "--force rewrites files other shards may be writing: run it unsharded"
+        )
+    tasks, immediate = plan(
+        pdf_dir, raw_dir, force, max_pages, loaded_at, summary, shard
+    )
+    staging = shard.staging if shard else write.STAGING
 
     pending: dict[str, list[dict]] = {}
     pending_keys: list[str] = []
 
     def flush() -> None:
         if pending_keys:
-            write.write_batch(raw_dir, pending, "\n".join(sorted(pending_keys)))
+            batch_key = "\n".join(sorted(pending_keys))
+            write.write_batch(raw_dir, pending, batch_key, staging)
             pending.clear()
             pending_keys.clear()
 

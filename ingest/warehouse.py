@@ -10,15 +10,28 @@ from pathlib import Path
 import duckdb
 
 
-def dbt_build(project_dir: Path, raw_dir: Path, warehouse: Path) -> bool:
+def dbt_build(
+    project_dir: Path,
+    raw_dir: Path,
+    warehouse: Path,
+    target: str = "dev",
+    extra_args: tuple[str, ...] = (),
+) -> bool:
     """`dbt build` with the raw dir and warehouse passed through env vars.
 
-    dbt runs in a child process, so its DuckDB connection is closed when it returns.
+    target "dev" builds the DuckDB file `warehouse`; target "spark" builds with
+    PySpark in the dbt process, with tables and metastore under the folder
+    `warehouse` (profiles.yml, docs/scale-out.md). dbt runs in a child process, so
+    its connection is closed when it returns.
     """
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env["PAPERSCOPE_RAW_DIR"] = str(raw_dir.resolve())
-    env["PAPERSCOPE_WAREHOUSE"] = str(warehouse.resolve())
+    if target == "spark":
+        env["PAPERSCOPE_SPARK_DIR"] = str(warehouse.resolve())
+        env.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    else:
+        env["PAPERSCOPE_WAREHOUSE"] = str(warehouse.resolve())
     dbt = Path(sys.executable).with_name("dbt")
     command = [
         str(dbt) if dbt.exists() else "dbt",
@@ -27,6 +40,9 @@ def dbt_build(project_dir: Path, raw_dir: Path, warehouse: Path) -> bool:
         str(project_dir),
         "--profiles-dir",
         str(project_dir),
+        "--target",
+        target,
+        *extra_args,
     ]
     return (
         subprocess.run(command, env=env, cwd=project_dir, check=False).returncode == 0

@@ -32,9 +32,10 @@ def table_dir(raw_dir: Path, table: str) -> Path:
     return raw_dir / table
 
 
-def recover(raw_dir: Path) -> None:
-    """Finish committed batches, drop uncommitted ones (left by a killed run)."""
-    staging = raw_dir / STAGING
+def recover(raw_dir: Path, staging_name: str = STAGING) -> None:
+    """Finish committed batches, drop uncommitted ones (left by a killed run).
+    Each shard of a sharded run has its own staging folder and recovers only it."""
+    staging = raw_dir / staging_name
     if not staging.exists():
         return
     for batch in sorted(staging.iterdir()):
@@ -46,10 +47,15 @@ def recover(raw_dir: Path) -> None:
             shutil.rmtree(batch)
 
 
-def write_batch(raw_dir: Path, rows: Mapping[str, list[dict]], batch_key: str) -> str:
+def write_batch(
+    raw_dir: Path,
+    rows: Mapping[str, list[dict]],
+    batch_key: str,
+    staging_name: str = STAGING,
+) -> str:
     """Write one batch (rows per table) atomically; return the batch id."""
     batch_id = hashlib.sha256(batch_key.encode()).hexdigest()[:20]
-    batch = raw_dir / STAGING / batch_id
+    batch = raw_dir / staging_name / batch_id
     if batch.exists():
         shutil.rmtree(batch)
     batch.mkdir(parents=True)
@@ -80,7 +86,7 @@ def ensure_tables(raw_dir: Path) -> None:
         folder = table_dir(raw_dir, table)
         folder.mkdir(parents=True, exist_ok=True)
         if not any(folder.glob("*.parquet")):
-            temp = folder / (EMPTY_PART + ".tmp")
+            temp = folder / f".{EMPTY_PART}.{os.getpid()}.tmp"  # shards race here
             pq.write_table(schema.empty_table(), temp)
             temp.replace(folder / EMPTY_PART)
 

@@ -34,7 +34,7 @@ strings as (
 
     select distinct
         affiliation_raw,
-        string_split({{ normalize_text('affiliation_raw') }}, ' ') as tokens
+        {{ split_to_list(normalize_text('affiliation_raw'), ' ') }} as tokens
     from affiliations
     where affiliation_raw is not null
 
@@ -52,7 +52,7 @@ starts as (
     select
         strings.affiliation_raw,
         strings.tokens,
-        unnest(range(1, len(strings.tokens) + 1)) as token_start
+        {{ explode_series('1', list_size('strings.tokens')) }} as token_start
     from strings
 
 ),
@@ -62,12 +62,11 @@ ngrams as (
     select
         starts.affiliation_raw,
         starts.token_start,
-        starts.token_start + unnest(range(
-            least(
-                longest_alias.count_tokens,
-                len(starts.tokens) - starts.token_start + 1
-            )
-        )) as token_end,
+        {{ explode_series(
+            'starts.token_start',
+            'starts.token_start - 1 + least(longest_alias.count_tokens, '
+            ~ list_size('starts.tokens') ~ ' - starts.token_start + 1)'
+        ) }} as token_end,
         starts.tokens
     from starts
     cross join longest_alias
@@ -88,9 +87,9 @@ candidate_hits as (
     from ngrams
     inner join aliases
         on
-            array_to_string(
-                ngrams.tokens[ngrams.token_start:ngrams.token_end], ' '
-            ) = aliases.alias_normalized
+            {{ join_list_slice(
+                'ngrams.tokens', 'ngrams.token_start', 'ngrams.token_end', ' '
+            ) }} = aliases.alias_normalized
 
 ),
 

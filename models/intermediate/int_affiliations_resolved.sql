@@ -134,7 +134,7 @@ location_summary as (
         affiliation_id,
         count(distinct country_code) as count_countries,
         min(country_code) as only_country_code,
-        string_agg(distinct alias_normalized, ', ') as location_evidence
+        {{ sorted_string_agg('alias_normalized', ', ') }} as location_evidence
     from locations
     group by affiliation_id
 
@@ -255,13 +255,13 @@ ambiguous as (
 
     select
         affiliation_id,
-        cast(null as varchar) as institution_id,
+        cast(null as string) as institution_id,
         case
             when count(distinct country_code) = 1 then min(country_code)
         end as country_code,
         'ambiguous' as match_method,
         min(alias_normalized)
-        || ' -> ' || string_agg(institution_id, ' | ' order by institution_id)
+        || ' -> ' || {{ sorted_string_agg('institution_id', ' | ') }}
             as evidence
     from ambiguous_candidates
     group by affiliation_id, token_start
@@ -294,7 +294,7 @@ address_rows as (
 
     select distinct
         locations.affiliation_id,
-        cast(null as varchar) as institution_id,
+        cast(null as string) as institution_id,
         locations.country_code,
         'address_country' as match_method,
         locations.alias_normalized as evidence
@@ -338,10 +338,10 @@ unresolved_rows as (
 
     select
         affiliations.affiliation_id,
-        cast(null as varchar) as institution_id,
-        cast(null as varchar) as country_code,
+        cast(null as string) as institution_id,
+        cast(null as string) as country_code,
         'unresolved' as match_method,
-        cast(null as varchar) as evidence
+        cast(null as string) as evidence
     from affiliations
     anti join matched_rows
         on affiliations.affiliation_id = matched_rows.affiliation_id

@@ -96,11 +96,9 @@ final as (
         target_kind,
         target_id,
         alias_normalized,
-        array_to_string(
-            string_split(alias_normalized, ' '), '[^a-z0-9]*'
-        ) as alias_regex,
+        replace(alias_normalized, ' ', '[^a-z0-9]*') as alias_regex,
         match_rule,
-        len(string_split(alias_normalized, ' ')) as count_tokens
+        {{ list_size(split_to_list('alias_normalized', ' ')) }} as count_tokens
     from normalized
     where alias_normalized != ''
 

@@ -24,9 +24,19 @@ domains as (
 
     select distinct
         email_domain,
-        string_split(email_domain, '.') as parts
+        {{ split_to_list('email_domain', '.') }} as parts
     from affiliations
     where email_domain is not null and email_domain != ''
+
+),
+
+first_parts as (
+
+    select
+        email_domain,
+        parts,
+        {{ explode_series('1', list_size('parts')) }} as first_part
+    from domains
 
 ),
 
@@ -34,10 +44,9 @@ suffixes as (
 
     select
         email_domain,
-        array_to_string(
-            parts[unnest(range(1, len(parts) + 1)):], '.'
-        ) as suffix
-    from domains
+        {{ join_list_slice('parts', 'first_part', list_size('parts'), '.') }}
+            as suffix
+    from first_parts
 
 ),
 
@@ -50,7 +59,7 @@ ranked as (
         email_domains.country_code,
         row_number() over (
             partition by suffixes.email_domain
-            order by len(email_domains.domain) desc
+            order by length(email_domains.domain) desc
         ) as match_rank
     from suffixes
     inner join email_domains

@@ -47,8 +47,8 @@ located as (
     select distinct
         affiliations.paper_id,
         affiliations.source || ':' || coalesce(
-            'author:' || cast(affiliations.author_position as varchar),
-            'affiliation:' || cast(affiliations.affiliation_position as varchar)
+            'author:' || cast(affiliations.author_position as string),
+            'affiliation:' || cast(affiliations.affiliation_position as string)
         ) as credit_holder,
         affiliations.country_code
     from affiliations
@@ -78,20 +78,34 @@ reported as (
 
 ),
 
-weighted as (
+holders as (
 
     select
         policy_id,
         paper_id,
-        credit_holder,
-        country_code,
-        1.0 / count(*) over (
-            partition by policy_id, paper_id, credit_holder
-        ) as holder_share,
-        count(distinct credit_holder) over (
-            partition by policy_id, paper_id
-        ) as count_holders
+        count(distinct credit_holder) as count_holders
     from reported
+    group by policy_id, paper_id
+
+),
+
+weighted as (
+
+    select
+        reported.policy_id,
+        reported.paper_id,
+        reported.credit_holder,
+        reported.country_code,
+        cast(1 as double) / count(*) over (
+            partition by
+                reported.policy_id, reported.paper_id, reported.credit_holder
+        ) as holder_share,
+        holders.count_holders
+    from reported
+    inner join holders
+        on
+            reported.policy_id = holders.policy_id
+            and reported.paper_id = holders.paper_id
 
 ),
 

@@ -42,9 +42,9 @@ final as (
         paper_id,
         country_code,
         count(distinct author_position) as count_authors,
-        string_agg(
-            distinct affiliation_raw || ' [' || match_method || ']', '; '
-        ) as evidence
+        {{ sorted_string_agg(
+            "affiliation_raw || ' [' || match_method || ']'", '; '
+        ) }} as evidence
     from chosen_affiliations
     where country_code is not null
     group by paper_id, country_code

@@ -22,9 +22,9 @@ final as (
         source,
         country_code,
         count(distinct author_position) as count_authors,
-        string_agg(
-            distinct affiliation_raw || ' [' || match_method || ']', '; '
-        ) as evidence
+        {{ sorted_string_agg(
+            "affiliation_raw || ' [' || match_method || ']'", '; '
+        ) }} as evidence
     from affiliations
     where country_code is not null
     group by paper_id, source, country_code

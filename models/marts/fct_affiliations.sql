@@ -69,7 +69,7 @@ resolved_once as (
         institution_id,
         country_code,
         min(match_method) as match_method,
-        string_agg(distinct evidence, '; ') as evidence
+        {{ sorted_string_agg('evidence', '; ') }} as evidence
     from resolved
     group by affiliation_id, institution_id, country_code
 

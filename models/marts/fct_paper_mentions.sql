@@ -26,21 +26,32 @@ papers_unified as (
 
 -- a paper's text comes from its PDF; metadata fills in only what the PDF lacks
 -- (metadata holds just the title and abstract)
-sections as (
+sections_ranked as (
 
     select
         papers_unified.paper_id,
         section_records.section,
-        section_records.section_text
+        section_records.section_text,
+        row_number() over (
+            partition by papers_unified.paper_id, section_records.section
+            order by case when section_records.source = 'pdf' then 0 else 1 end
+        ) as source_rank
     from section_records
     inner join papers_unified
         on
             section_records.source = papers_unified.source
             and section_records.paper_id = papers_unified.source_paper_id
-    qualify row_number() over (
-        partition by papers_unified.paper_id, section_records.section
-        order by section_records.source = 'pdf' desc
-    ) = 1
+
+),
+
+sections as (
+
+    select
+        paper_id,
+        section,
+        section_text
+    from sections_ranked
+    where source_rank = 1
 
 ),
 
@@ -76,7 +87,7 @@ matched as (
         sections.section,
         sections.section_text,
         mention_terms.exclude_pattern,
-        regexp_extract_all(sections.section_text, mention_terms.pattern)
+        regexp_extract_all(sections.section_text, mention_terms.pattern, 0)
             as matches
     from lowered as sections
     inner join mention_terms
@@ -91,16 +102,18 @@ counted as (
         term_id,
         section,
         section_text,
-        matches[1] as first_match,
-        greatest(
-            len(matches) - case
+        {{ list_element('matches', 1) }} as first_match,
+        cast(greatest(
+            {{ list_size('matches') }} - case
                 when coalesce(exclude_pattern, '') = '' then 0
-                else len(regexp_extract_all(section_text, exclude_pattern))
+                else {{ list_size(
+                    'regexp_extract_all(section_text, exclude_pattern, 0)'
+                ) }}
             end,
             0
-        ) as count_mentions
+        ) as bigint) as count_mentions
     from matched
-    where len(matches) > 0
+    where {{ list_size('matches') }} > 0
 
 ),
 
@@ -114,8 +127,8 @@ final as (
         count_mentions,
         substr(
             section_text,
-            greatest(strpos(section_text, first_match) - 60, 1),
-            120 + len(first_match)
+            greatest(instr(section_text, first_match) - 60, 1),
+            120 + length(first_match)
         ) as snippet
     from counted
     where count_mentions > 0

@@ -126,7 +126,7 @@ corpus_figures as (
         'all' as territory_policy,
         'all' as mention_scope,
         'whole' as counting,
-        avg(case when is_resolved then 1.0 else 0.0 end) as figure,
+        avg(case when is_resolved then cast(1 as double) else 0 end) as figure,
         'share of affiliation matches in fct_affiliations with a country'
             as definition
     from affiliations
@@ -288,7 +288,8 @@ final as (
         territory_policy,
         mention_scope,
         counting,
-        cast(figure as double) as figure,
+        -- rounded so that engines summing in another order report the same figure
+        round(cast(figure as double), 9) as figure,
         definition,
         territory_policy in ('all', '{{ var("territory_policy") }}')
         and mention_scope in ('all', '{{ var("mention_scope") }}')

@@ -30,8 +30,7 @@ one_sided as (
     select
         this_side.paper_id,
         this_side.source,
-        string_agg(this_side.country_code, ',' order by this_side.country_code)
-            as country_codes
+        {{ sorted_string_agg('this_side.country_code', ',') }} as country_codes
     from paper_countries as this_side
     anti join paper_countries as other_side
         on
@@ -47,29 +46,24 @@ sides as (
     select
         papers.paper_id,
         papers.title,
-        coalesce(
-            list(
-                paper_countries.country_code
-                order by paper_countries.country_code
-            ) filter (where paper_countries.source = 'pdf'),
-            []
-        ) as pdf_codes,
-        coalesce(
-            list(
-                paper_countries.country_code
-                order by paper_countries.country_code
-            ) filter (where paper_countries.source = 'metadata'),
-            []
-        ) as metadata_codes,
-        string_agg(
-            paper_countries.country_code || ': ' || paper_countries.evidence,
-            ' | '
-        ) filter (where paper_countries.source = 'pdf') as pdf_evidence,
-        string_agg(
-            paper_countries.country_code || ': ' || paper_countries.evidence,
-            ' | '
-        ) filter (where paper_countries.source = 'metadata')
-            as metadata_evidence
+        {{ sorted_string_agg(
+            "case when paper_countries.source = 'pdf'"
+            ~ " then paper_countries.country_code end", ','
+        ) }} as pdf_codes,
+        {{ sorted_string_agg(
+            "case when paper_countries.source = 'metadata'"
+            ~ " then paper_countries.country_code end", ','
+        ) }} as metadata_codes,
+        {{ sorted_string_agg(
+            "case when paper_countries.source = 'pdf' then"
+            ~ " paper_countries.country_code || ': ' || paper_countries.evidence"
+            ~ " end", ' | '
+        ) }} as pdf_evidence,
+        {{ sorted_string_agg(
+            "case when paper_countries.source = 'metadata' then"
+            ~ " paper_countries.country_code || ': ' || paper_countries.evidence"
+            ~ " end", ' | '
+        ) }} as metadata_evidence
     from papers
     left join paper_countries
         on papers.paper_id = paper_countries.paper_id
@@ -83,12 +77,12 @@ final as (
         sides.paper_id,
         sides.title,
         case
-            when len(sides.pdf_codes) = 0 then 'pdf_empty'
-            when len(sides.metadata_codes) = 0 then 'metadata_empty'
+            when sides.pdf_codes is null then 'pdf_empty'
+            when sides.metadata_codes is null then 'metadata_empty'
             else 'different_countries'
         end as disagreement_kind,
-        array_to_string(sides.pdf_codes, ',') as pdf_country_codes,
-        array_to_string(sides.metadata_codes, ',') as metadata_country_codes,
+        coalesce(sides.pdf_codes, '') as pdf_country_codes,
+        coalesce(sides.metadata_codes, '') as metadata_country_codes,
         only_pdf.country_codes as only_in_pdf,
         only_metadata.country_codes as only_in_metadata,
         sides.pdf_evidence,

@@ -75,7 +75,7 @@ ranked as (
         count(distinct paper_id) filter (
             where could_change_us_china_flag
         ) as count_papers_flag_could_change,
-        string_agg(distinct email_domain, ', ') as email_domains,
+        {{ sorted_string_agg('email_domain', ', ') }} as email_domains,
         min(evidence) as evidence,
         min(paper_id) as example_paper_id
     from open_affiliations

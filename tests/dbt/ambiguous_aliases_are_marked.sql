@@ -18,8 +18,7 @@ shared as (
 
     select
         alias_normalized,
-        string_agg(institution_id, ', ' order by institution_id)
-            as institution_ids
+        {{ sorted_string_agg('institution_id', ', ') }} as institution_ids
     from aliases
     group by alias_normalized
     having
@@ -28,11 +27,11 @@ shared as (
 
 )
 
--- error() sits in the filter, which dbt's count(*) wrapper still evaluates
+-- the error sits in the filter, which dbt's count(*) wrapper still evaluates
 select alias_normalized
 from shared
 where
-    error(
+    {{ error_function() }}(
         'institution_aliases: "' || alias_normalized || '" names '
         || institution_ids || ' but not every row has is_ambiguous = true'
     ) is null

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pymupdf
 import pytest
 
 from ingest import write
@@ -23,10 +22,9 @@ from ingest.pipeline import run_ingest
 from ingest.records import SCHEMAS
 from ingest.samples import AuthorSpec, write_pdf
 from ingest.workers import Limits
-from tests.ingest.conftest import spec_with
+from tests.ingest.conftest import comparable_raw, spec_with
 
 REPO = Path(__file__).resolve().parents[2]
-AUTHOR = AuthorSpec("Alice Zhang", ("Peking University, China",), "alice@pku.edu.cn")
 
 
 def _table(raw: Path, name: str) -> list[dict]:
@@ -47,38 +45,6 @@ def _outcome(raw: Path) -> dict[str, str]:
         else:
             outcome[name] = f"paper+{error['error_kind']}"
     return outcome
-
-
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pdfs = tmp_path_factory.mktemp("hostile")
-    good = write_pdf(spec_with("numbered", [AUTHOR]), pdfs / "good.pdf")
-    write_pdf(spec_with("tabular", [AUTHOR]), pdfs / "other.pdf")
-    (pdfs / "empty.pdf").write_bytes(b"")
-    (pdfs / "error-page.pdf").write_text("<html><body>502 Bad Gateway</body></html>")
-    data = good.read_bytes()
-    (pdfs / "truncated.pdf").write_bytes(data[:300])
-    shutil.copy(good, pdfs / "good-copy.pdf")
-    with pymupdf.open(good) as doc:
-        doc.save(
-            pdfs / "encrypted.pdf",
-            encryption=pymupdf.PDF_ENCRYPT_AES_256,
-            user_pw="secret",
-            owner_pw="owner",
-        )
-        pixmap = doc[0].get_pixmap(dpi=60)
-    with pymupdf.open() as scan:
-        page = scan.new_page()
-        page.insert_image(page.rect, pixmap=pixmap)
-        scan.save(pdfs / "scanned.pdf")
-    with pymupdf.open() as huge:
-        for number in range(1000):
-            huge.new_page().insert_text((72, 72), f"page {number}")
-        huge.save(pdfs / "thousand-pages.pdf")
-    with pymupdf.open() as prose:
-        prose.new_page().insert_text((72, 72), "Just a note with no title or authors.")
-        prose.save(pdfs / "no-authors.pdf")
-    return pdfs
 
 
 def test_every_hostile_file_gets_its_error_kind_and_good_files_load(
@@ -144,15 +110,6 @@ def test_a_hung_crashed_or_bloated_worker_costs_one_file_and_the_run_goes_on(
     assert summary.errors[kind] == 1
 
 
-def _comparable(raw: Path) -> dict[str, list[tuple]]:
-    tables = {}
-    for name, schema in SCHEMAS.items():
-        columns = [c for c in schema.names if c != "_loaded_at"]
-        rows = write.read_column(raw, name, columns)
-        tables[name] = sorted(tuple(str(r[c]) for c in columns) for r in rows)
-    return tables
-
-
 def test_sigkill_mid_run_then_rerun_equals_a_clean_run(hostile: Path, tmp_path: Path):
     pdfs = tmp_path / "pdfs"
     shutil.copytree(REPO / "data" / "sample" / "pdf", pdfs)
@@ -189,7 +146,7 @@ def test_sigkill_mid_run_then_rerun_equals_a_clean_run(hostile: Path, tmp_path: 
         if (killed / write.STAGING).exists()
         else True
     )
-    assert _comparable(killed) == _comparable(clean)
+    assert comparable_raw(killed) == comparable_raw(clean)
     assert rerun.files_skipped > 0  # finished files were not redone
 
 

@@ -11,8 +11,8 @@ renamed as (
     select
         -- ids
         source || ':' || paper_id
-        || ':' || coalesce(cast(author_position as varchar), 'unlinked')
-        || ':' || cast(affiliation_position as varchar) as affiliation_id,
+        || ':' || coalesce(cast(author_position as string), 'unlinked')
+        || ':' || cast(affiliation_position as string) as affiliation_id,
         paper_id,
         source,
         author_position,

@@ -11,7 +11,7 @@ renamed as (
     select
         -- ids
         coalesce(source, 'pdf') || ':' || paper_id
-        || ':' || cast(author_position as varchar) as authorship_id,
+        || ':' || cast(author_position as string) as authorship_id,
         paper_id,
         coalesce(source, 'pdf') as source,
         author_position,

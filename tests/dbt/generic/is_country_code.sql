@@ -19,11 +19,11 @@
 
     )
 
-    -- error() sits in the filter, which dbt's count(*) wrapper still evaluates
+    -- the error sits in the filter, which dbt's count(*) wrapper still evaluates
     select country_code
     from unknown
     where
-        error(
+        {{ error_function() }}(
             '{{ model.identifier }}.{{ column_name }} = "' || country_code
             || '" is not a country_code in seeds/countries.csv'
         ) is null

@@ -19,11 +19,11 @@
 
     )
 
-    -- error() sits in the filter, which dbt's count(*) wrapper still evaluates
+    -- the error sits in the filter, which dbt's count(*) wrapper still evaluates
     select missing_value
     from dangling
     where
-        error(
+        {{ error_function() }}(
             '{{ model.identifier }}.{{ column_name }} = "' || missing_value
             || '" is not a {{ field }} in {{ to.identifier }}'
         ) is null
