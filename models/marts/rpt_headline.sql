@@ -288,7 +288,7 @@ final as (
         territory_policy,
         mention_scope,
         counting,
-        -- rounded so that engines summing in another order report the same figure
+        -- rounded: engines summing in another order report the same figure
         round(cast(figure as double), 9) as figure,
         definition,
         territory_policy in ('all', '{{ var("territory_policy") }}')

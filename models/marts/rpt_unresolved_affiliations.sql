@@ -100,13 +100,13 @@ final as (
 
     select
         md5(affiliation_raw) as unresolved_affiliation_id,
-        row_number() over (
+        cast(row_number() over (
             order by
                 is_known_unplaceable asc,
                 count_papers_flag_could_change desc,
                 count_papers desc,
                 affiliation_raw asc
-        ) as review_rank,
+        ) as bigint) as review_rank,
         affiliation_raw,
         match_method,
         count_papers,
