@@ -96,8 +96,9 @@ def test_typeset_dev_set_marts_are_identical_on_spark(
     run_ingest(TYPESET / "pdf", raw, workers=2)
     target_path = ("--target-path", str(tmp_path / "target"))
     assert dbt_build(REPO, raw, warehouse, "dev", target_path)
-    # the seeds and their tests ran in the sample build, into the same metastore
-    no_seeds = (*target_path, "--exclude", "resource_type:seed")
-    assert dbt_build(REPO, raw, spark_dir, "spark", no_seeds)
+    # the seeds (and their tests) and the unit tests, which do not read the corpus,
+    # ran in the sample build, into the same metastore
+    again = ("--exclude", "resource_type:seed", "resource_type:unit_test")
+    assert dbt_build(REPO, raw, spark_dir, "spark", (*target_path, *again))
     counts = _assert_same_marts(warehouse, spark_dir)
     assert counts["bdg_paper_countries"] > 500 and counts["fct_paper_mentions"] > 100
