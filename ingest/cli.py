@@ -23,6 +23,23 @@ DEFAULT_WAREHOUSE = "warehouse/paperscope.duckdb"
 log = logging.getLogger("paperscope")
 
 
+def _progress_bar(label: str):
+    """A progress callback (stream, total) -> stream: a bar with ETA on stderr."""
+
+    def progress(stream: Iterator, total: int) -> Iterator:
+        with click.progressbar(
+            stream,
+            length=total,
+            label=label,
+            show_eta=True,
+            show_pos=True,
+            file=sys.stderr,
+        ) as bar:
+            yield from bar
+
+    return progress
+
+
 def _raw_dir(value: str | None) -> Path:
     return Path(value or os.environ.get("PAPERSCOPE_RAW_DIR") or DEFAULT_RAW_DIR)
 
@@ -129,18 +146,7 @@ def _ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     shard=None,
 ):
-    from ingest.pipeline import FileResult, run_ingest
-
-    def progress(stream: Iterator[FileResult], total: int) -> Iterator[FileResult]:
-        with click.progressbar(
-            stream,
-            length=total,
-            label="ingesting",
-            show_eta=True,
-            show_pos=True,
-            file=sys.stderr,
-        ) as bar:
-            yield from bar
+    from ingest.pipeline import run_ingest
 
     summary = run_ingest(
         pdf_dir,
@@ -148,7 +154,7 @@ def _ingest(
         workers=workers,
         force=force,
         max_pages=max_pages,
-        progress=progress,
+        progress=_progress_bar("ingesting"),
         limits=limits,
         batch_size=batch_size,
         shard=shard,
@@ -409,17 +415,7 @@ def _fetch_settings(options: dict):
 def _fetch(targets, out_dir: Path, settings, client, strict: bool) -> None:
     from ingest.fetch import fetch_all
 
-    def progress(stream: Iterator[str], total: int) -> Iterator[str]:
-        with click.progressbar(
-            stream,
-            length=total,
-            label="fetching",
-            show_eta=True,
-            show_pos=True,
-            file=sys.stderr,
-        ) as bar:
-            yield from bar
-
+    progress = _progress_bar("fetching")
     summary = fetch_all(targets, out_dir, settings, client, progress)
     for line in summary.lines():
         click.echo(line, err=True)

@@ -42,6 +42,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ingest.pipeline import sha256_of
+
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.csv"
@@ -392,14 +394,6 @@ def _check_pdf(url: str, head: bytes, content_type: str | None) -> None:
 # --- the run ----------------------------------------------------------------------
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -408,7 +402,7 @@ def _is_complete(path: Path, row: dict[str, str]) -> bool:
     return (
         path.exists()
         and str(path.stat().st_size) == row["bytes"]
-        and sha256_file(path) == row["sha256"]
+        and sha256_of(path) == row["sha256"]
     )
 
 
@@ -461,7 +455,7 @@ def fetch_all(
             size = part.stat().st_size
             row.update(
                 file=final.name,
-                sha256=sha256_file(part),
+                sha256=sha256_of(part),
                 bytes=str(size),
                 status="ok",
                 fetched_at=_now(),
