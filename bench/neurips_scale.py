@@ -27,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.ingest_speed import raw_pages
 from bench.timing import Stage, median_stage, run_stage
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,15 +45,6 @@ def _generate(args: tuple[int, str]) -> str:
         body_pages=rng.randint(7, 39),  # 8-40 pages with the first
     )
     return str(write_pdf(spec, Path(out_dir) / f"paper-{number:05d}.pdf"))
-
-
-def _raw_pages(path: str) -> int:
-    import pymupdf
-
-    with pymupdf.open(path) as doc:
-        for page in doc:
-            page.get_text()
-        return doc.page_count
 
 
 def _generate_missing(pool_dir: Path, papers: int, workers: int) -> list[Path]:
@@ -74,7 +66,7 @@ def _raw_stage(files: list[Path], workers: int) -> tuple[float, int]:
     started = time.perf_counter()
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers) as pool:
-        pages = sum(pool.imap_unordered(_raw_pages, map(str, files), chunksize=4))
+        pages = sum(pool.imap_unordered(raw_pages, map(str, files), chunksize=4))
     return time.perf_counter() - started, pages
 
 

@@ -113,25 +113,20 @@ def ingest(
     from ingest.pipeline import Shard
 
     limits = Limits(timeout_seconds=timeout, memory_mb=memory_mb)
-    try:
+    try:  # a bad --shard, or --force with --shard (refused by run_ingest)
         slice_ = Shard.parse(shard) if shard else None
-        if slice_ and force:
-            raise ValueError(
-                "--force rewrites files other shards may be writing;"
-                " run it without --shard"
-            )
+        summary = _ingest(
+            pdf_dir,
+            _raw_dir(raw_dir),
+            workers,
+            force,
+            max_pages,
+            limits,
+            batch_size,
+            slice_,
+        )
     except ValueError as problem:
         raise click.UsageError(str(problem)) from None
-    summary = _ingest(
-        pdf_dir,
-        _raw_dir(raw_dir),
-        workers,
-        force,
-        max_pages,
-        limits,
-        batch_size,
-        slice_,
-    )
     if strict and summary.errors:
         sys.exit(1)
 

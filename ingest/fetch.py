@@ -350,10 +350,11 @@ class Client:
                 head = b"" if not resumed else None  # bytes held back until checked
                 while True:
                     try:
-                        chunk = response.read1(CHUNK)  # what has arrived, so a kill
+                        # read1: what has arrived, so a kill leaves a resumable .part
+                        chunk = response.read1(CHUNK)
                     except (TimeoutError, ConnectionError, OSError) as error:
                         raise _Retryable(f"read failed: {error}") from None
-                    if head is not None:  # leaves a resumable .part behind
+                    if head is not None:
                         head += chunk
                         if chunk and len(head) < 1024:
                             continue
