@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pymupdf
 
-from ingest.pipeline import discover, run_ingest
+from ingest.pdf.pipeline import discover, run_ingest
 
 
 def raw_pages(path: str) -> int:

@@ -3,7 +3,7 @@
 
     python bench/scale.py --papers 10000 [--seed 7] [--keep DIR]
 
-The raw tables follow ingest/records.py exactly. Distributions, per paper: 1 + a
+The raw tables follow ingest/raw/records.py exactly. Distributions, per paper: 1 + a
 Poisson(4) number of authors (at most 40); per author 1 affiliation (78%), 2 (18%) or
 3 (4%); affiliation strings drawn Zipf-like from the seeds' own aliases, with
 department prefixes and address suffixes, plus a long tail (6%) of strings no seed
@@ -28,8 +28,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from bench.timing import StageFailed, run_stage
-from ingest import write
-from ingest.records import SCHEMAS
+from ingest.raw import write
+from ingest.raw.records import SCHEMAS
 
 REPO = Path(__file__).resolve().parents[1]
 DEPARTMENTS = (

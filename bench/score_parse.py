@@ -18,8 +18,8 @@ import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ingest.extract import extract_pdf
-from ingest.parse import parse_paper
+from ingest.pdf.extract import extract_pdf
+from ingest.pdf.parse import parse_paper
 
 
 def norm(text: str | None) -> str:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from ingest.extract import DEFAULT_MAX_PAGES
-from ingest.pipeline import DEFAULT_BATCH_SIZE
-from ingest.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
+from ingest.pdf.extract import DEFAULT_MAX_PAGES
+from ingest.pdf.pipeline import DEFAULT_BATCH_SIZE
+from ingest.pdf.workers import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Limits
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_RAW_DIR = "data/raw"
@@ -110,7 +110,7 @@ def ingest(
     shard: str | None,
 ) -> None:
     """Read every PDF below PDF_DIR into Parquet tables."""
-    from ingest.pipeline import Shard
+    from ingest.pdf.pipeline import Shard
 
     limits = Limits(timeout_seconds=timeout, memory_mb=memory_mb)
     try:  # a bad --shard, or --force with --shard (refused by run_ingest)
@@ -141,7 +141,7 @@ def _ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     shard=None,
 ):
-    from ingest.pipeline import run_ingest
+    from ingest.pdf.pipeline import run_ingest
 
     summary = run_ingest(
         pdf_dir,
@@ -179,7 +179,7 @@ def ingest_metadata(
     files: tuple[Path, ...], raw_dir: str | None, fmt: str, force: bool
 ) -> None:
     """Load conference metadata (paperlists JSON) into the raw tables."""
-    from ingest.metadata import ingest_metadata as load
+    from ingest.metadata.paperlists import ingest_metadata as load
 
     for path in files:
         summary = load(path, _raw_dir(raw_dir), fmt=fmt, force=force)
@@ -193,9 +193,9 @@ def ingest_metadata(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def inspect(pdf: Path, as_json: bool) -> None:
     """Show what ingest finds in one PDF: title, authors, affiliations, sections."""
-    from ingest.errors import IngestError
-    from ingest.extract import extract_pdf
-    from ingest.parse import parse_paper
+    from ingest.pdf.extract import extract_pdf
+    from ingest.pdf.parse import parse_paper
+    from ingest.raw.errors import IngestError
 
     try:
         extracted = extract_pdf(pdf)
@@ -268,7 +268,7 @@ def build(raw_dir: str | None, warehouse: str | None, target: str) -> None:
 
 
 def _build(raw_dir: Path, warehouse: Path, target: str = "dev") -> None:
-    from ingest.warehouse import dbt_build
+    from ingest.warehouse.build import dbt_build
 
     ok = dbt_build(PROJECT_DIR, raw_dir, warehouse, target)
     if not ok:
@@ -299,8 +299,8 @@ def run(
     metadata_files: tuple[Path, ...],
 ) -> None:
     """Ingest PDF_DIR (and metadata), build the warehouse, print the headline."""
-    from ingest.metadata import ingest_metadata as load
-    from ingest.warehouse import headline_table
+    from ingest.metadata.paperlists import ingest_metadata as load
+    from ingest.warehouse.build import headline_table
 
     raw, wh = _raw_dir(raw_dir), _warehouse(warehouse)
     _ingest(pdf_dir, raw, workers, False, DEFAULT_MAX_PAGES)
@@ -364,7 +364,7 @@ def fetch() -> None:
 @_fetch_options
 def fetch_neurips(year: int, base_url: str, **options) -> None:
     """NeurIPS proceedings of one year, from the site's per-year index."""
-    from ingest.fetch import Client, FetchError, targets_from_neurips
+    from ingest.fetch.client import Client, FetchError, targets_from_neurips
 
     settings, out_dir, strict = _fetch_settings(options)
     client = Client(settings)
@@ -383,7 +383,7 @@ def fetch_neurips(year: int, base_url: str, **options) -> None:
 @_fetch_options
 def fetch_list(urls_file, **options) -> None:
     """PDF URLs from URLS_FILE, one per line (optionally URL<TAB>title; - for stdin)."""
-    from ingest.fetch import Client, targets_from_urls
+    from ingest.fetch.client import Client, targets_from_urls
 
     settings, out_dir, strict = _fetch_settings(options)
     try:
@@ -394,7 +394,7 @@ def fetch_list(urls_file, **options) -> None:
 
 
 def _fetch_settings(options: dict):
-    from ingest.fetch import FetchOptions
+    from ingest.fetch.client import FetchOptions
 
     settings = FetchOptions(
         concurrency=options["concurrency"],
@@ -408,7 +408,7 @@ def _fetch_settings(options: dict):
 
 
 def _fetch(targets, out_dir: Path, settings, client, strict: bool) -> None:
-    from ingest.fetch import fetch_all
+    from ingest.fetch.client import fetch_all
 
     progress = _progress_bar("fetching")
     summary = fetch_all(targets, out_dir, settings, client, progress)
@@ -431,7 +431,7 @@ def _fetch(targets, out_dir: Path, settings, client, strict: bool) -> None:
 )
 def report(warehouse: str | None, out: Path) -> None:
     """Write one self-contained HTML report (tables and SVG charts)."""
-    from ingest.report import write_report
+    from ingest.warehouse.report import write_report
 
     click.echo(f"wrote {write_report(_warehouse(warehouse), out)}")
 
@@ -441,7 +441,7 @@ def report(warehouse: str | None, out: Path) -> None:
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def diff(old: Path, new: Path) -> None:
     """Show how the headline and the papers' countries changed from OLD to NEW."""
-    from ingest.diff import diff_builds
+    from ingest.warehouse.diff import diff_builds
 
     for line in diff_builds(old, new).lines():
         click.echo(line)
@@ -455,7 +455,7 @@ def diff(old: Path, new: Path) -> None:
 )
 def export(out_dir: Path, fmt: str, warehouse: str | None) -> None:
     """Write every mart as OUT_DIR/<mart>.parquet."""
-    from ingest.export import export_marts
+    from ingest.warehouse.export import export_marts
 
     paths = export_marts(_warehouse(warehouse), out_dir)
     click.echo(f"wrote {len(paths)} {fmt} files to {out_dir}")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from ingest import write
-from ingest.extract import extract_pdf
-from ingest.parse import parse_paper
-from ingest.records import SCHEMAS, ParsedPaper
+from ingest.pdf.extract import extract_pdf
+from ingest.pdf.parse import parse_paper
+from ingest.raw import write
+from ingest.raw.records import SCHEMAS, ParsedPaper
 from ingest.samples import AuthorSpec, PaperSpec, write_pdf
 
 AUTHOR = AuthorSpec("Alice Zhang", ("Peking University, China",), "alice@pku.edu.cn")

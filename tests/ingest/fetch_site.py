@@ -1,9 +1,9 @@
 """A local stand-in for a proceedings site: real HTTP on 127.0.0.1, in a thread.
 
-It serves the NeurIPS year index (``ul.paper-list li`` items, as ingest/proceedings.py
-expects) and PDFs built by ingest.samples, with byte-range support, an optional delay
-per chunk (so a test can kill a client mid-download), faults queued per path, and a
-log of every request.
+It serves the NeurIPS year index (``ul.paper-list li`` items, as
+ingest/fetch/proceedings.py expects) and PDFs built by ingest.samples, with byte-range
+support, an optional delay per chunk (so a test can kill a client mid-download),
+faults queued per path, and a log of every request.
 """
 
 from __future__ import annotations

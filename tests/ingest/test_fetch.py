@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.fetch import (
+from ingest.fetch.client import (
     Client,
     FetchOptions,
     Target,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import write
-from ingest.metadata import ingest_metadata
+from ingest.metadata.paperlists import ingest_metadata
+from ingest.raw import write
 from tests.ingest.conftest import SHARED
 
 

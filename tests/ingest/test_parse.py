@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pymupdf
 
-from ingest.extract import extract_pdf
-from ingest.parse import clean_text, parse_paper, split_markers, split_sections
+from ingest.pdf.extract import extract_pdf
+from ingest.pdf.parse import clean_text, parse_paper, split_markers, split_sections
 from ingest.samples import AuthorSpec
 from tests.ingest.conftest import links, spec_with
 

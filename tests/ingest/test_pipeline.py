@@ -7,9 +7,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from ingest import write
-from ingest.pipeline import run_ingest
-from ingest.records import SCHEMAS
+from ingest.pdf.pipeline import run_ingest
+from ingest.raw import write
+from ingest.raw.records import SCHEMAS
 from ingest.samples import AuthorSpec, write_pdf
 from tests.ingest.conftest import spec_with
 

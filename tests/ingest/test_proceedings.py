@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.proceedings import neurips_index_url, parse_neurips_index
+from ingest.fetch.proceedings import neurips_index_url, parse_neurips_index
 
 FIXTURE = Path(__file__).parent / "fixtures" / "neurips_index.html"
 

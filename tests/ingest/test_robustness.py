@@ -17,11 +17,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from ingest import write
-from ingest.pipeline import run_ingest
-from ingest.records import SCHEMAS
+from ingest.pdf.pipeline import run_ingest
+from ingest.pdf.workers import Limits
+from ingest.raw import write
+from ingest.raw.records import SCHEMAS
 from ingest.samples import AuthorSpec, write_pdf
-from ingest.workers import Limits
 from tests.ingest.conftest import comparable_raw, spec_with
 
 REPO = Path(__file__).resolve().parents[2]

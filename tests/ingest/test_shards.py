@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import write
-from ingest.pipeline import Shard, run_ingest
+from ingest.pdf.pipeline import Shard, run_ingest
+from ingest.raw import write
 from tests.ingest.conftest import comparable_raw
 
 REPO = Path(__file__).resolve().parents[2]

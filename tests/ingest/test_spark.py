@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.metadata import ingest_metadata
-from ingest.pipeline import run_ingest
-from ingest.warehouse import dbt_build
+from ingest.metadata.paperlists import ingest_metadata
+from ingest.pdf.pipeline import run_ingest
+from ingest.warehouse.build import dbt_build
 from tests.ingest.conftest import SHARED
 
 REPO = Path(__file__).resolve().parents[2]

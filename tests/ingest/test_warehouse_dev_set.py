@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import run_ingest
-from ingest.warehouse import dbt_build
+from ingest.pdf.pipeline import run_ingest
+from ingest.warehouse.build import dbt_build
 from tests.ingest.conftest import SHARED
 
 REPO = Path(__file__).resolve().parents[2]

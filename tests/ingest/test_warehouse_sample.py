@@ -12,12 +12,12 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from ingest.diff import diff_builds
-from ingest.export import export_marts
-from ingest.metadata import ingest_metadata
-from ingest.pipeline import run_ingest
-from ingest.report import write_report
-from ingest.warehouse import dbt_build
+from ingest.metadata.paperlists import ingest_metadata
+from ingest.pdf.pipeline import run_ingest
+from ingest.warehouse.build import dbt_build
+from ingest.warehouse.diff import diff_builds
+from ingest.warehouse.export import export_marts
+from ingest.warehouse.report import write_report
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "data" / "sample"

@@ -42,7 +42,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ingest.pipeline import sha256_of
+from ingest.raw.hashing import sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -531,7 +531,7 @@ def targets_from_neurips(
     client: Client, year: int, base_url: str
 ) -> tuple[list[Target], int]:
     """NeurIPS papers of one year, and how many index items were not recognised."""
-    from ingest.proceedings import neurips_index_url, parse_neurips_index
+    from ingest.fetch.proceedings import neurips_index_url, parse_neurips_index
 
     index_url = neurips_index_url(year, base_url)
     listings, unrecognised = parse_neurips_index(client.get_text(index_url), base_url)
@@ -543,7 +543,7 @@ def targets_from_neurips(
         raise FetchError(
             "empty_index",
             f"no papers found at {index_url}; if the page loads in a browser, the"
-            " site's layout may have changed: see ingest/proceedings.py",
+            " site's layout may have changed: see ingest/fetch/proceedings.py",
         )
     ids = unique_ids((safe_name(item.key), item.pdf_url) for item in listings)
     targets = [

@@ -12,7 +12,6 @@ them.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections import Counter
@@ -21,12 +20,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest import write
-from ingest.errors import DuplicateContentError, IngestError, ParseError
-from ingest.extract import DEFAULT_MAX_PAGES, extract_pdf
-from ingest.parse import parse_paper
-from ingest.records import SOURCE_PDF, ParsedPaper
-from ingest.workers import Limits, run_tasks, test_hook
+from ingest.pdf.extract import DEFAULT_MAX_PAGES, extract_pdf
+from ingest.pdf.parse import parse_paper
+from ingest.pdf.workers import Limits, run_tasks, test_hook
+from ingest.raw import write
+from ingest.raw.errors import DuplicateContentError, IngestError, ParseError
+from ingest.raw.hashing import sha256_of
+from ingest.raw.records import SOURCE_PDF, ParsedPaper
 
 log = logging.getLogger(__name__)
 
@@ -86,14 +86,6 @@ def discover(pdf_dir: Path) -> list[Path]:
     return sorted(
         p for p in pdf_dir.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"
     )
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _lineage(task: Task) -> dict:
@@ -327,8 +319,8 @@ def run_ingest(
     files, and all N of them together write what one unsharded run writes.
 
     workers >= 1 reads files in supervised worker processes (per-file timeout, memory
-    cap, crash isolation: ingest/workers.py); workers = 0 reads them in this process,
-    without those guards (for debugging).
+    cap, crash isolation: ingest/pdf/workers.py); workers = 0 reads them in this
+    process, without those guards (for debugging).
     """
     started = time.perf_counter()
     loaded_at = datetime.now(UTC)

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pymupdf
 
-from ingest.errors import (
+from ingest.raw.errors import (
     EmptyFileError,
     EncryptedPdfError,
     NotAPdfError,
     NoTextError,
     TooManyPagesError,
 )
-from ingest.records import Line, Span
+from ingest.raw.records import Line, Span
 
 log = logging.getLogger(__name__)
 

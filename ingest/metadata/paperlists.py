@@ -24,14 +24,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest import write
-from ingest.errors import (
+from ingest.raw import write
+from ingest.raw.errors import (
     DuplicateRecordError,
     IngestError,
     MalformedRecordError,
     NotMetadataError,
 )
-from ingest.records import LINK_METADATA, SOURCE_METADATA
+from ingest.raw.records import LINK_METADATA, SOURCE_METADATA
 
 FORMATS = ("paperlists",)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingest.records import SCHEMAS
+from ingest.raw.records import SCHEMAS
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import (
+from ingest.raw.errors import (
     FileTimeoutError,
     IngestError,
     MemoryLimitError,

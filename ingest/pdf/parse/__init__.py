@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ingest.records import (
+from ingest.raw.records import (
     LINK_FOOTNOTE,
     LINK_LAYOUT_BLOCK,
     LINK_SHARED_EMAIL,

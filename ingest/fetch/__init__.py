@@ -1,0 +1,1 @@
+"""Downloads: the polite HTTP client and the parsing of proceedings sites."""

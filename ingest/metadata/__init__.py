@@ -1,0 +1,1 @@
+"""Conference metadata -> the same raw rows as PDFs, one module per format."""
