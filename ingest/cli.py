@@ -23,6 +23,43 @@ DEFAULT_WAREHOUSE = "warehouse/paperscope.duckdb"
 log = logging.getLogger("paperscope")
 
 
+class BadInput(click.ClickException):
+    """Bad input (a missing path, a file of the wrong kind): exit status 2."""
+
+    exit_code = 2
+
+
+class _OneLineErrors(click.Group):
+    """Every error the user can cause is one line on stderr, never a traceback:
+    usage errors and BadInput exit 2, other ClickExceptions (a failed dbt build, a
+    download that failed) exit 1, and an OSError on an input (unreadable, not a
+    folder) exits 2 naming the path."""
+
+    def main(self, args=None, prog_name=None, **extra):  # type: ignore[override]
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "paperscope"
+            _error_line(command, error.format_message())
+            sys.exit(2)
+        except click.ClickException as error:
+            _error_line("paperscope", error.format_message())
+            sys.exit(error.exit_code)
+        except click.Abort:
+            _error_line("paperscope", "aborted")
+            sys.exit(1)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            _error_line("paperscope", f"{where}{error.strerror or error}")
+            sys.exit(2)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _error_line(command: str, message: str) -> None:
+    click.echo(f"{command}: error: " + " ".join(message.split()), err=True)
+
+
 def _progress_bar(label: str):
     """A progress callback (stream, total) -> stream: a bar with ETA on stderr."""
 
@@ -40,6 +77,16 @@ def _progress_bar(label: str):
     return progress
 
 
+def _on_warehouse(function, *args):
+    """Call function(*args); a warehouse that cannot be read is bad input."""
+    from ingest.warehouse.connect import WarehouseError
+
+    try:
+        return function(*args)
+    except WarehouseError as problem:
+        raise BadInput(str(problem)) from None
+
+
 def _raw_dir(value: str | None) -> Path:
     return Path(value or os.environ.get("PAPERSCOPE_RAW_DIR") or DEFAULT_RAW_DIR)
 
@@ -48,7 +95,7 @@ def _warehouse(value: str | None) -> Path:
     return Path(value or os.environ.get("PAPERSCOPE_WAREHOUSE") or DEFAULT_WAREHOUSE)
 
 
-@click.group()
+@click.group(cls=_OneLineErrors)
 @click.option("-v", "--verbose", is_flag=True, help="Log debug messages to stderr.")
 def main(verbose: bool) -> None:
     """paperscope: who writes AI research with whom, and with which models."""
@@ -141,8 +188,10 @@ def _ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     shard=None,
 ):
-    from ingest.pdf.pipeline import run_ingest
+    from ingest.pdf.pipeline import discover, run_ingest
 
+    if not discover(pdf_dir):
+        raise BadInput(f"{pdf_dir}: no PDF files found in this folder or below it")
     summary = run_ingest(
         pdf_dir,
         raw_dir,
@@ -181,11 +230,24 @@ def ingest_metadata(
     """Load conference metadata (paperlists JSON) into the raw tables."""
     from ingest.metadata.paperlists import ingest_metadata as load
 
+    not_metadata = []
     for path in files:
         summary = load(path, _raw_dir(raw_dir), fmt=fmt, force=force)
         click.echo(f"{path}:")
         for line in summary.lines():
             click.echo(f"  {line}")
+        if summary.errors.get("not_metadata"):
+            not_metadata.append(str(path))
+    _refuse_not_metadata(not_metadata, fmt)
+
+
+def _refuse_not_metadata(paths: list[str], fmt: str) -> None:
+    """Files that were not metadata at all (recorded as not_metadata error rows)."""
+    if paths:
+        raise BadInput(
+            f"{', '.join(paths)}: not a {fmt} metadata file (a JSON list of"
+            " records was expected); recorded as a not_metadata error row"
+        )
 
 
 @main.command()
@@ -200,7 +262,8 @@ def inspect(pdf: Path, as_json: bool) -> None:
     try:
         extracted = extract_pdf(pdf)
     except IngestError as error:
-        raise click.ClickException(f"{error.error_kind}: {error}") from error
+        where = "" if str(pdf) in str(error) else f"{pdf}: "
+        raise BadInput(f"{where}{error.error_kind}: {error}") from None
     paper = parse_paper(
         extracted.first_page_lines, extracted.page_texts, extracted.page_height
     )
@@ -268,8 +331,12 @@ def build(raw_dir: str | None, warehouse: str | None, target: str) -> None:
 
 
 def _build(raw_dir: Path, warehouse: Path, target: str = "dev") -> None:
-    from ingest.warehouse.build import dbt_build
+    from ingest.warehouse.build import RawDirError, check_raw_dir, dbt_build
 
+    try:
+        check_raw_dir(raw_dir)
+    except RawDirError as problem:
+        raise BadInput(str(problem)) from None
     ok = dbt_build(PROJECT_DIR, raw_dir, warehouse, target)
     if not ok:
         raise click.ClickException("dbt build failed; see the dbt output above")
@@ -304,11 +371,16 @@ def run(
 
     raw, wh = _raw_dir(raw_dir), _warehouse(warehouse)
     _ingest(pdf_dir, raw, workers, False, DEFAULT_MAX_PAGES)
+    not_metadata = []
     for path in metadata_files:
-        for line in load(path, raw).lines():
+        summary = load(path, raw)
+        for line in summary.lines():
             click.echo(f"{path}: {line}", err=True)
+        if summary.errors.get("not_metadata"):
+            not_metadata.append(str(path))
+    _refuse_not_metadata(not_metadata, "paperlists")
     _build(raw, wh)
-    click.echo(headline_table(wh))
+    click.echo(_on_warehouse(headline_table, wh))
 
 
 def _fetch_options(function):
@@ -389,7 +461,7 @@ def fetch_list(urls_file, **options) -> None:
     try:
         targets = targets_from_urls(urls_file)
     except ValueError as problem:
-        raise click.ClickException(f"{urls_file.name}: {problem}") from None
+        raise BadInput(f"{urls_file.name}: {problem}") from None
     _fetch(targets, out_dir, settings, Client(settings), strict)
 
 
@@ -433,7 +505,7 @@ def report(warehouse: str | None, out: Path) -> None:
     """Write one self-contained HTML report (tables and SVG charts)."""
     from ingest.warehouse.report import write_report
 
-    click.echo(f"wrote {write_report(_warehouse(warehouse), out)}")
+    click.echo(f"wrote {_on_warehouse(write_report, _warehouse(warehouse), out)}")
 
 
 @main.command()
@@ -443,7 +515,7 @@ def diff(old: Path, new: Path) -> None:
     """Show how the headline and the papers' countries changed from OLD to NEW."""
     from ingest.warehouse.diff import diff_builds
 
-    for line in diff_builds(old, new).lines():
+    for line in _on_warehouse(diff_builds, old, new).lines():
         click.echo(line)
 
 
@@ -457,7 +529,7 @@ def export(out_dir: Path, fmt: str, warehouse: str | None) -> None:
     """Write every mart as OUT_DIR/<mart>.parquet."""
     from ingest.warehouse.export import export_marts
 
-    paths = export_marts(_warehouse(warehouse), out_dir)
+    paths = _on_warehouse(export_marts, _warehouse(warehouse), out_dir)
     click.echo(f"wrote {len(paths)} {fmt} files to {out_dir}")
 
 

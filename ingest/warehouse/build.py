@@ -7,7 +7,29 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
+from ingest.warehouse.connect import open_warehouse
+
+
+class RawDirError(ValueError):
+    """A raw dir that dbt could not read: missing, unreadable or never ingested."""
+
+
+def check_raw_dir(raw_dir: Path) -> None:
+    """Raise RawDirError, naming the path, unless raw_dir holds ingested tables."""
+    if not raw_dir.exists():
+        raise RawDirError(
+            f"raw dir {raw_dir} does not exist; run 'paperscope ingest' or"
+            " 'paperscope ingest-metadata' first, or pass --raw-dir"
+        )
+    if not raw_dir.is_dir():
+        raise RawDirError(f"raw dir {raw_dir} is not a folder")
+    if not os.access(raw_dir, os.R_OK | os.X_OK):
+        raise RawDirError(f"raw dir {raw_dir} is not readable")
+    if not (raw_dir / "papers").is_dir():
+        raise RawDirError(
+            f"raw dir {raw_dir} has no raw tables (no papers/ folder); run"
+            " 'paperscope ingest' first"
+        )
 
 
 def dbt_build(
@@ -51,7 +73,7 @@ def dbt_build(
 
 def headline_table(warehouse: Path) -> str:
     """The headline mart's default view (dbt vars) as an aligned text table."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with open_warehouse(warehouse) as con:
         cursor = con.execute(
             "select metric, territory_policy, mention_scope, counting, figure,"
             " definition from marts.rpt_headline where is_default_view"

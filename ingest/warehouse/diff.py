@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
+from ingest.warehouse.connect import open_warehouse
 
 
 @dataclass
@@ -34,7 +34,7 @@ class BuildDiff:
 
 
 def _read(path: Path) -> tuple[dict[tuple, float], dict[str, set[str]]]:
-    with duckdb.connect(str(path), read_only=True) as con:
+    with open_warehouse(path) as con:
         headline = {
             (metric, policy, scope, counting): figure
             for metric, policy, scope, counting, figure in con.execute(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
+from ingest.warehouse.connect import open_warehouse
 
 
 def export_marts(warehouse: Path, out_dir: Path) -> list[Path]:
     """Write ``out_dir/<mart>.parquet`` for every table in the marts schema."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with open_warehouse(warehouse) as con:
+        out_dir.mkdir(parents=True, exist_ok=True)
         tables = [
             name
             for (name,) in con.execute(

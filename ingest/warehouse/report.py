@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
+from ingest.warehouse.connect import open_warehouse
 
 _BAR_COLOURS = ("#3b6ea5", "#c0504d", "#9bbb59", "#8064a2", "#f79646")
 
@@ -85,7 +85,7 @@ def _figure(value: float | None) -> str:
 
 def build_report(warehouse: Path) -> str:
     """The report's HTML for the warehouse at ``warehouse``."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with open_warehouse(warehouse) as con:
 
         def rows(sql: str) -> list[tuple]:
             return con.execute(sql).fetchall()
