@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -255,56 +253,14 @@ def _refuse_not_metadata(paths: list[str], fmt: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def inspect(pdf: Path, as_json: bool) -> None:
     """Show what ingest finds in one PDF: title, authors, affiliations, sections."""
-    from ingest.pdf.extract import extract_pdf
-    from ingest.pdf.parse import parse_paper
+    from ingest.pdf.inspect import inspect_pdf
     from ingest.raw.errors import IngestError
 
     try:
-        extracted = extract_pdf(pdf)
+        click.echo(inspect_pdf(pdf, as_json))
     except IngestError as error:
         where = "" if str(pdf) in str(error) else f"{pdf}: "
         raise BadInput(f"{where}{error.error_kind}: {error}") from None
-    paper = parse_paper(
-        extracted.first_page_lines, extracted.page_texts, extracted.page_height
-    )
-    if as_json:
-        payload = asdict(paper)
-        payload["page_count"] = extracted.page_count
-        for section in payload["sections"]:
-            section["chars"] = len(section.pop("text"))
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    click.echo(f"title:  {paper.title}")
-    click.echo(f"pages:  {extracted.page_count}")
-    click.echo(f"authors ({len(paper.authors)}):")
-    for author in paper.authors:
-        markers = f" [{','.join(author.markers)}]" if author.markers else ""
-        email = f" <{author.email}>" if author.email else ""
-        click.echo(f"  {author.position:>2}. {author.name}{markers}{email}")
-        for aff in paper.affiliations:
-            if aff.author_position == author.position:
-                click.echo(_aff_line(aff))
-    unlinked = [a for a in paper.affiliations if a.author_position is None]
-    if unlinked:
-        click.echo("affiliations not tied to one author:")
-        for aff in unlinked:
-            click.echo(_aff_line(aff))
-    click.echo("sections:")
-    for section in paper.sections:
-        click.echo(
-            f"  {section.section:<10} {len(section.text):>7} chars  "
-            f"pages {section.first_page}-{section.last_page}"
-        )
-    for kind, message in paper.problems:
-        click.echo(f"problem: {kind}: {message}")
-
-
-def _aff_line(aff) -> str:
-    box = ",".join(f"{v:.0f}" for v in aff.bbox)
-    domain = f" @{aff.email_domain}" if aff.email_domain else ""
-    return (
-        f"      - {aff.text}  (page {aff.page}, bbox {box}, {aff.link_method}{domain})"
-    )
 
 
 @main.command()
