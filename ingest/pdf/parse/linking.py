@@ -1,0 +1,200 @@
+"""Authors -> affiliation entries: markers, footnotes, layout, shared emails.
+
+Each link is (author index or None, entry, link method); the order of the links is
+the order of each author's affiliations.
+"""
+
+from __future__ import annotations
+
+from ingest.pdf.parse.affiliations import _affiliation_parts, _Entry, _split_by_heads
+from ingest.pdf.parse.emails import _Email
+from ingest.pdf.parse.layout import _columns, _overlap, _rows, _xrange
+from ingest.pdf.parse.markers import split_markers
+from ingest.pdf.parse.names import _Name
+from ingest.pdf.parse.vocab import _WORK_DONE_RE, is_institutional, is_noise
+from ingest.raw.records import (
+    LINK_FOOTNOTE,
+    LINK_LAYOUT_BLOCK,
+    LINK_SHARED_EMAIL,
+    LINK_SOLE,
+    LINK_SUPERSCRIPT,
+    LINK_UNLINKED,
+    LINK_WORK_DONE,
+    Line,
+)
+
+_Link = tuple[int | None, _Entry, str]
+
+
+def _entries_by_marker(
+    marked: list[_Entry], footnotes: list[_Entry], names: list[_Name]
+) -> dict[str, list[_Entry]]:
+    """Marker -> the entries it labels: marked affiliation lines, and the footnotes
+    whose marker some author carries."""
+    used_markers = {m for n in names for m in n.markers}
+    by_marker: dict[str, list[_Entry]] = {}
+    for entry in marked:
+        if entry.marker:
+            for m in split_markers(entry.marker) or [entry.marker]:
+                by_marker.setdefault(m, []).append(entry)
+    for entry in footnotes:
+        if entry.marker and entry.marker in used_markers:
+            _add_footnote(by_marker, entry, entry.marker)
+    return by_marker
+
+
+def _add_footnote(
+    by_marker: dict[str, list[_Entry]], entry: _Entry, marker: str
+) -> None:
+    """A footnote's affiliation parts under its marker: "Work done at X" keeps X
+    (tagged '#work'), an institution is kept as is (tagged '#foot')."""
+    for part in _affiliation_parts(entry.text):
+        work = _WORK_DONE_RE.search(part)
+        if work:
+            org = work.group("org").strip(" .;,")
+            by_marker.setdefault(marker, []).append(
+                _Entry(org, entry.bbox, marker + "#work")
+            )
+        elif (marker.isdigit() or is_institutional(part)) and not is_noise(part):
+            by_marker.setdefault(marker, []).append(
+                _Entry(part, entry.bbox, marker + "#foot")
+            )
+
+
+def _expanded_markers(
+    markers: list[str], by_marker: dict[str, list[_Entry]]
+) -> list[str]:
+    expanded: list[str] = []
+    for m in markers:
+        if m in by_marker or not m.isdigit() or len(m) == 1:
+            expanded.append(m)
+        else:  # '23' printed for '2,3'
+            expanded.extend(m)
+    return expanded
+
+
+def _marker_method(entry: _Entry) -> str:
+    if entry.marker and entry.marker.endswith("#work"):
+        return LINK_WORK_DONE
+    if entry.marker and entry.marker.endswith("#foot"):
+        return LINK_FOOTNOTE
+    return LINK_SUPERSCRIPT
+
+
+def _marker_links(
+    names: list[_Name], marked: list[_Entry], by_marker: dict[str, list[_Entry]]
+) -> list[_Link]:
+    """Each author to the entries their markers label; marked entries that no
+    author's marker labels are kept unlinked."""
+    links: list[_Link] = []
+    linked_entries: set[int] = set()
+    for index, name in enumerate(names):
+        for m in _expanded_markers(list(name.markers), by_marker):
+            for entry in by_marker.get(m, []):
+                links.append((index, entry, _marker_method(entry)))
+                linked_entries.add(id(entry))
+    for entry in marked:
+        if id(entry) not in linked_entries:
+            links.append((None, entry, LINK_UNLINKED))
+    return links
+
+
+def _layout_links(
+    names: list[_Name],
+    name_lines: list[Line],
+    aff_lines: list[Line],
+    already_linked: set[int],
+) -> list[_Link]:
+    """Link unmarked affiliation lines to the names printed above them."""
+    links: list[_Link] = []
+    name_rows = _rows(name_lines)
+    row_tops = [min(ln.bbox[1] for ln in row) for row in name_rows]
+    # Each affiliation line belongs to the last name row above it.
+    groups: dict[int, list[Line]] = {}
+    orphans: list[Line] = []
+    for line in aff_lines:
+        above = [i for i, top in enumerate(row_tops) if top < line.bbox[1]]
+        if above:
+            groups.setdefault(above[-1], []).append(line)
+        else:
+            orphans.append(line)
+    # Consecutive name rows with no affiliation between them form one name group
+    # ("Alice, Bob / Carol, Dan / Univ X": all four share it).
+    owners_of_row: dict[int, list[int]] = {}
+    pending: list[int] = []
+    for row_index in range(len(name_rows)):
+        pending.append(row_index)
+        if row_index in groups:
+            owners_of_row[row_index] = list(pending)
+            pending = []
+    only_group = len(groups) == 1
+    for row_index, lines in groups.items():
+        rows = owners_of_row[row_index]
+        candidates = [
+            i for i, n in enumerate(names) if n.row in rows and i not in already_linked
+        ]
+        columns = _columns(lines)
+        for column in columns:
+            entries = _split_by_heads(column)
+            if len(columns) == 1:
+                owners = candidates
+            else:
+                span = (
+                    min(ln.bbox[0] for ln in column),
+                    max(ln.bbox[2] for ln in column),
+                )
+                owners = [
+                    i
+                    for i in candidates
+                    if _overlap(span, _xrange(names[i].bbox)) > 0
+                    and names[i].row == rows[-1]
+                ]
+                if not owners and candidates:
+                    centre = (span[0] + span[1]) / 2
+                    owners = [
+                        min(
+                            candidates,
+                            key=lambda i: abs(
+                                (names[i].bbox[0] + names[i].bbox[2]) / 2 - centre
+                            ),
+                        )
+                    ]
+            method = (
+                LINK_SOLE
+                if only_group and len(columns) == 1 and len(entries) == 1
+                else LINK_LAYOUT_BLOCK
+            )
+            for entry in entries:
+                if owners:
+                    links.extend((i, entry, method) for i in owners)
+                else:
+                    links.append((None, entry, LINK_UNLINKED))
+    for entry in _split_by_heads(orphans):
+        links.append((None, entry, LINK_UNLINKED))
+    return links
+
+
+def _add_shared_email_links(
+    links: list[_Link], names: list[_Name], email_of: dict[int, _Email]
+) -> None:
+    """Shared {a,b}@x groups: an author with nothing else takes the affiliation of the
+    group-mates printed with them."""
+    has_aff = {i for i, _, m in links if i is not None and m != LINK_WORK_DONE}
+    for index in range(len(names)):
+        if index in has_aff or index not in email_of:
+            continue
+        group = email_of[index].group
+        if len(group) < 2:
+            continue
+        mates = [
+            i
+            for i, e in email_of.items()
+            if i != index and e.group == group and i in has_aff
+        ]
+        mate_entries = {
+            id(entry): entry
+            for i, entry, m in links
+            if i in mates and m != LINK_WORK_DONE
+        }
+        if len(mate_entries) == 1:
+            links.append((index, next(iter(mate_entries.values())), LINK_SHARED_EMAIL))
