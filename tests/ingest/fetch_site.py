@@ -2,15 +2,18 @@
 
 It serves the NeurIPS year index (``ul.paper-list li`` items, as
 ingest/fetch/proceedings.py expects) and PDFs built by ingest.samples, with byte-range
-support, an optional delay per chunk (so a test can kill a client mid-download),
-faults queued per path, and a log of every request.
+support, faults queued per path, holds (a response that stops mid-body until the
+test releases it, so a test can kill a client at a known point of a download: no
+sleeps, no timing) and a log of every request.
 """
 
 from __future__ import annotations
 
 import html
+import itertools
+import select
+import socket
 import threading
-import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,10 +40,26 @@ class Resource:
 
 
 @dataclass
+class Hold:
+    """Stop the next response for a path after ``after`` bytes of its body.
+
+    The server sends the headers and the first ``after`` bytes, sets ``reached``
+    and then waits until the test sets ``release`` (the rest of the body is then
+    sent) or the client drops the connection (``dropped`` is set). A hold applies
+    to one request only; later requests for the path are served normally."""
+
+    after: int
+    reached: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    dropped: threading.Event = field(default_factory=threading.Event)
+    used: bool = False
+
+
+@dataclass
 class Site:
     resources: dict[str, Resource] = field(default_factory=dict)
     faults: dict[str, deque] = field(default_factory=lambda: defaultdict(deque))
-    seconds_per_chunk: float = 0.0
+    holds: dict[str, Hold] = field(default_factory=dict)
     chunk: int = 8192
     log: list[Served] = field(default_factory=list)
     papers: list[dict] = field(default_factory=list)
@@ -48,6 +67,10 @@ class Site:
 
     def requests_for(self, path: str) -> list[Served]:
         return [entry for entry in self.log if entry.path == path]
+
+    def hold(self, path: str, after: int) -> Hold:
+        self.holds[path] = hold = Hold(after)
+        return hold
 
 
 def _handler(site: Site):
@@ -77,9 +100,36 @@ def _handler(site: Site):
                     return
                 headers["Content-Range"] = f"bytes {start}-{len(body) - 1}/{len(body)}"
                 body, status = body[start:], 206
-            self._send(path, wanted, status, body, headers, resource.content_type)
+            hold = site.holds.get(path)
+            if hold is not None and hold.used:
+                hold = None
+            elif hold is not None:
+                hold.used = True
+            self._send(path, wanted, status, body, headers, resource.content_type, hold)
 
-        def _send(self, path, wanted, status, body, headers, content_type) -> None:
+        def _dropped(self) -> bool:
+            """True once the client has closed (or reset) the connection."""
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            if not readable:
+                return False
+            try:
+                return self.connection.recv(1, socket.MSG_PEEK) == b""
+            except OSError:
+                return True
+
+        def _wait(self, hold: Hold) -> bool:
+            """Block until released (True) or the client is gone (False)."""
+            hold.reached.set()
+            while not hold.release.is_set():
+                if self._dropped():
+                    hold.dropped.set()
+                    return False
+                hold.release.wait(0.02)  # a poll interval, not a deadline
+            return True
+
+        def _send(
+            self, path, wanted, status, body, headers, content_type, hold=None
+        ) -> None:
             entry = Served(path, wanted, status, 0, False)
             site.log.append(entry)
             try:
@@ -90,18 +140,28 @@ def _handler(site: Site):
                 for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                for offset in range(0, len(body), site.chunk):
-                    piece = body[offset : offset + site.chunk]
-                    self.wfile.write(piece)
+                stops = [hold.after] if hold and 0 < hold.after < len(body) else []
+                for start, end in _pieces(len(body), site.chunk, stops):
+                    if start in stops and not self._wait(hold):
+                        self.close_connection = True
+                        return
+                    self.wfile.write(body[start:end])
                     self.wfile.flush()
-                    entry.bytes_sent += len(piece)
-                    if site.seconds_per_chunk:
-                        time.sleep(site.seconds_per_chunk)
+                    entry.bytes_sent += end - start
                 entry.completed = True
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True
+                if hold:
+                    hold.dropped.set()
 
     return Handler
+
+
+def _pieces(size: int, chunk: int, stops: list[int]) -> list[tuple[int, int]]:
+    """(start, end) slices of a body of size bytes, at most chunk long, with a cut at
+    every offset in stops."""
+    cuts = sorted({*range(0, size, chunk), *stops, size})
+    return list(itertools.pairwise(cuts))
 
 
 def index_html(papers: list[dict]) -> str:
@@ -157,5 +217,7 @@ class Server:
         return self.site.base_url
 
     def __exit__(self, *exc) -> None:
+        for hold in self.site.holds.values():
+            hold.release.set()
         self.httpd.shutdown()
         self.httpd.server_close()

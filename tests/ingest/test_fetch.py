@@ -2,12 +2,14 @@
 
 Real HTTP over 127.0.0.1 with the real client: no mocks. Faults are injected by the
 server: a 500 that succeeds on retry, a 429 with Retry-After, an HTML page behind a PDF
-link, a hostile file name, and a kill of the fetch process mid-run.
+link, a hostile file name, and a kill of the fetch process while the server holds
+three downloads mid-body (a known state, not a moment picked by a timer).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import signal
 import subprocess
@@ -19,12 +21,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.fetch.client import (
-    Client,
-    FetchOptions,
+from ingest.fetch.client import Client, FetchOptions, parse_retry_after
+from ingest.fetch.download import (
     Target,
     fetch_all,
-    parse_retry_after,
     read_manifest,
     safe_name,
     targets_from_neurips,
@@ -80,7 +80,8 @@ def _sha(data: bytes) -> str:
 
 
 def _options(**overrides) -> FetchOptions:
-    base = {"concurrency": 4, "delay": 0.0, "backoff": 0.05, "timeout": 10.0}
+    # a generous socket timeout: a timed-out read would add a retry to the request log
+    base = {"concurrency": 4, "delay": 0.0, "backoff": 0.05, "timeout": 120.0}
     return FetchOptions(**{**base, **overrides})
 
 
@@ -140,32 +141,68 @@ def test_fetch_neurips_downloads_every_pdf_and_records_each_fault(site, tmp_path
     assert len(read_manifest(out)) == 31
 
 
+def _wait_for(condition, what: str, seconds: float = 120.0) -> None:
+    """Poll a state the other side is sure to reach; the deadline is only a safety net
+    against a hang, never what decides the outcome."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.01)
+
+
 def test_kill_mid_run_then_restart_completes_every_file_once(site, tmp_path):
+    """The server holds papers 8, 9 and 10 mid-body. The client (3 threads, targets
+    taken in order) can only have all three threads stuck in those once papers 0-7
+    are finished, so the kill lands at a known state, whatever the machine's speed:
+    papers 0-6 done (7 is the HTML page), three half-downloaded .part files."""
     out = tmp_path / "out"
-    site.seconds_per_chunk = 0.03  # about 0.3 s per PDF, so the kill lands mid-run
-    site.chunk = 4096
+    out.mkdir()
+    # more than the client's write buffer is sent before the hold, so bytes reach
+    # the .part file (open() buffers st_blksize bytes)
+    after = 2 * max(io.DEFAULT_BUFFER_SIZE, out.stat().st_blksize, 16384)
+    held = [paper["pdf_path"] for paper in site.papers[8:11]]
+    holds = []
+    for path in held:
+        body = site.resources[path].body
+        if len(body) < 2 * after:  # pad after %%EOF so a hold is truly mid-body
+            body += b"\n%" + b"x" * (2 * after - len(body))
+            site.resources[path] = Resource(body)
+        holds.append(site.hold(path, after))
     with Server(site) as base_url:
         command = [str(BIN / "paperscope"), "fetch", "neurips", "--year", str(YEAR)]
         command += ["--base-url", base_url, "--out", str(out), "--delay", "0"]
-        command += ["--concurrency", "3"]
+        command += ["--concurrency", "3", "--timeout", "3600"]  # holds never time out
         env = dict(os.environ, NO_PROXY="127.0.0.1", no_proxy="127.0.0.1")
         process = subprocess.Popen(
             command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            done = [r for r in read_manifest(out).values() if r["status"] == "ok"]
-            if len(done) >= 6:
-                break
-            time.sleep(0.02)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        try:
+            for hold in holds:
+                _wait_for(
+                    lambda h=hold: h.reached.is_set() or process.poll() is not None,
+                    "the client to reach a held file",
+                )
+                assert process.poll() is None, "the client exited before the kill"
+            parts = [out / f".{p.rsplit('/', 1)[1][:32]}.pdf.part" for p in held]
+            for part in parts:
+                _wait_for(
+                    lambda f=part: f.exists() and f.stat().st_size > 0,
+                    f"bytes in {part.name}",
+                )
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        for hold in holds:  # the server saw the connection go: its log is final
+            _wait_for(hold.dropped.is_set, "the server to see the client gone")
         finished = {
             r["url"] for r in read_manifest(out).values() if r["status"] == "ok"
         }
-        partial = {p.name for p in out.glob(".*.part") if p.stat().st_size}
-        assert partial, "the kill must leave a half-downloaded file to resume"
-        assert 6 <= len(finished) < 30, "the kill must land mid-run"
+        assert finished == {base_url + p["pdf_path"] for p in site.papers[:7]}
+        assert {p.name for p in out.glob(".*.part")} == {p.name for p in parts}
+        partial = {p.name for p in parts}
+        for path in held:
+            (entry,) = site.requests_for(path)
+            assert (entry.bytes_sent, entry.completed) == (after, False)
         killed_at = len(site.log)
 
         client = Client(_options())
