@@ -169,16 +169,30 @@ def _check(worker: _Worker, limits: Limits, path_of: Callable[[Any], Path]):
 def test_hook(source_file: str) -> None:
     """Misbehave on purpose, for the robustness tests only.
 
-    ``PAPERSCOPE_TEST_HANG``, ``PAPERSCOPE_TEST_CRASH`` or ``PAPERSCOPE_TEST_BLOAT`` set
-    to a file name make the worker sleep, exit abruptly, or allocate memory without
-    bound when it reaches that file. Unset, this does nothing.
+    ``PAPERSCOPE_TEST_HANG`` (one file name, or several separated by commas),
+    ``PAPERSCOPE_TEST_CRASH`` or ``PAPERSCOPE_TEST_BLOAT`` set to a file name make the
+    worker sleep, exit abruptly, or allocate 1 GiB (then sleep, holding it) when it
+    reaches that file. With ``PAPERSCOPE_TEST_SIGNAL_DIR`` set, the worker first
+    creates ``<dir>/<file name>.<hang|crash|bloat>`` there, so a test can wait for
+    that state instead of guessing how long it takes. Unset, this does nothing.
     """
     name = Path(source_file).name
-    if os.environ.get("PAPERSCOPE_TEST_HANG") == name:
+    if name in os.environ.get("PAPERSCOPE_TEST_HANG", "").split(","):
+        _reached(name, "hang")
         time.sleep(3600)
     if os.environ.get("PAPERSCOPE_TEST_CRASH") == name:
+        _reached(name, "crash")
         os._exit(70)
     if os.environ.get("PAPERSCOPE_TEST_BLOAT") == name:
-        hog = []
-        while True:
-            hog.append(bytearray(64 << 20))
+        _reached(name, "bloat")
+        # bounded, so a supervisor slowed by a busy machine still sees a memory
+        # problem (not a MemoryError crash) when it looks
+        hog = [bytearray(64 << 20) for _ in range(16)]
+        time.sleep(3600)
+        del hog
+
+
+def _reached(name: str, state: str) -> None:
+    folder = os.environ.get("PAPERSCOPE_TEST_SIGNAL_DIR")
+    if folder:
+        (Path(folder) / f"{name}.{state}").touch()

@@ -10,13 +10,17 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from ingest.pdf import workers
 from ingest.pdf.pipeline import run_ingest
 from ingest.pdf.workers import Limits
 from ingest.raw import write
@@ -76,6 +80,27 @@ def test_every_hostile_file_gets_its_error_kind_and_good_files_load(
     assert summary.files_read == 10
 
 
+def _within(seconds: float, function: Callable[[], object]) -> object:
+    """function() in a thread, failing the test if it has not returned after seconds:
+    a safety net against a hang (a worker hook sleeps an hour), never what decides
+    the outcome of a test that works."""
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = function()
+        except BaseException as error:  # handed to the test thread below
+            box["error"] = error
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds:.0f} s"
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]
+
+
 @pytest.mark.parametrize(
     ("hook", "limits", "kind"),
     [
@@ -97,10 +122,27 @@ def test_a_hung_crashed_or_bloated_worker_costs_one_file_and_the_run_goes_on(
         author = AuthorSpec(name, ("Tsinghua University",), None)
         write_pdf(spec_with("numbered", [author]), pdfs / f"p{number}.pdf")
     monkeypatch.setenv(hook, "p1.pdf")
+    others_back: set[str] = set()
+
+    def progress(stream, total):
+        for result in stream:
+            if result.source_file != "p1.pdf":
+                others_back.add(result.source_file)
+            yield result
+
+    if hook == "PAPERSCOPE_TEST_HANG":
+        # The supervisor's clock stands still until the three good files are back,
+        # then jumps past the timeout: only the hung file can time out, and it does,
+        # however slow the machine (a real 3 s timeout also caught slow good files).
+        def monotonic() -> float:
+            return 1e6 if len(others_back) == 3 else 0.0
+
+        monkeypatch.setattr(workers, "time", SimpleNamespace(monotonic=monotonic))
     raw = tmp_path / "raw"
-    started = time.monotonic()
-    summary = run_ingest(pdfs, raw, workers=2, limits=limits)
-    assert time.monotonic() - started < 60
+    summary = _within(
+        600,
+        lambda: run_ingest(pdfs, raw, workers=2, limits=limits, progress=progress),
+    )
     assert _outcome(raw) == {
         "p0.pdf": "paper",
         "p1.pdf": kind,
@@ -108,6 +150,37 @@ def test_a_hung_crashed_or_bloated_worker_costs_one_file_and_the_run_goes_on(
         "p3.pdf": "paper",
     }
     assert summary.errors[kind] == 1
+
+
+def _kill_when_stuck(command: list[str], env: dict, stuck: tuple[str, str]) -> None:
+    """Run the ingest CLI until both workers hang (test hook) on the two files in
+    stuck, then SIGKILL it with its workers.
+
+    Tasks go out in path order, one per idle worker, and a worker is handed its next
+    file only after its last result has been consumed (and its batch, when full,
+    committed). So once both workers are stuck on consecutive files, every earlier
+    file has been read and every full batch committed, and nothing else is being
+    written: the kill lands in a known state, not at a moment picked by a timer."""
+    signals = Path(env["PAPERSCOPE_TEST_SIGNAL_DIR"])
+    signals.mkdir(exist_ok=True)
+    env = dict(env, PAPERSCOPE_TEST_HANG=",".join(stuck))
+    log = signals / f"stderr-{stuck[0]}.txt"
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            [*command, "--timeout", "0"], cwd=REPO, env=env, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=stderr,
+        )  # fmt: skip
+    try:
+        markers = [signals / f"{name}.hang" for name in stuck]
+        deadline = time.monotonic() + 600  # a safety net, not what decides
+        while not all(m.exists() for m in markers):
+            assert process.poll() is None, log.read_text()[-2000:]
+            assert time.monotonic() < deadline, "the workers never reached the hang"
+            time.sleep(0.02)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def test_sigkill_mid_run_then_rerun_equals_a_clean_run(hostile: Path, tmp_path: Path):
@@ -120,24 +193,15 @@ def test_sigkill_mid_run_then_rerun_equals_a_clean_run(hostile: Path, tmp_path: 
 
     command = [sys.executable, "-m", "ingest.cli", "ingest", str(pdfs)]
     command += ["--raw-dir", str(killed), "--workers", "2", "--batch-size", "2"]
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    for committed in (1, 4):  # kill once the run has committed this many batches
-        process = subprocess.Popen(
-            command, cwd=REPO, env=env, start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            parts = list((killed / "papers").glob("part-*.parquet"))
-            if (
-                len([p for p in parts if "00000000000000000000" not in p.name])
-                >= committed
-            ):
-                break
-            time.sleep(0.05)
-        with contextlib.suppress(ProcessLookupError):  # it may have finished
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    env = dict(
+        os.environ, PYTHONPATH=str(REPO), PAPERSCOPE_TEST_SIGNAL_DIR=str(tmp_path / "s")
+    )
+    # Files in order: empty, encrypted, error-page, good-copy, good (a copy: decided
+    # at once, its result comes first), no-authors, other, sample-01 ... sample-20, ...
+    # First run: 7 results before sample-01 -> 3 batches (6 files) committed, 1 lost.
+    _kill_when_stuck(command, env, ("sample-01.pdf", "sample-02.pdf"))
+    # Second run: the lost one and sample-01 ... 09 -> 5 more batches (10 files).
+    _kill_when_stuck(command, env, ("sample-10.pdf", "sample-11.pdf"))
     for file in killed.rglob("*.parquet"):
         pq.read_metadata(file)  # no partial Parquet file anywhere
     rerun = run_ingest(pdfs, killed, workers=2)
@@ -147,7 +211,8 @@ def test_sigkill_mid_run_then_rerun_equals_a_clean_run(hostile: Path, tmp_path: 
         else True
     )
     assert comparable_raw(killed) == comparable_raw(clean)
-    assert rerun.files_skipped > 0  # finished files were not redone
+    assert rerun.files_skipped == 16  # finished files were not redone
+    assert rerun.files_read == rerun.files_found - 16
 
 
 def test_a_kill_while_a_batch_is_written_leaves_no_partial_parquet(
