@@ -392,7 +392,8 @@ def fetch() -> None:
 @_fetch_options
 def fetch_neurips(year: int, base_url: str, **options) -> None:
     """NeurIPS proceedings of one year, from the site's per-year index."""
-    from ingest.fetch.client import Client, FetchError, targets_from_neurips
+    from ingest.fetch.client import Client, FetchError
+    from ingest.fetch.download import targets_from_neurips
 
     settings, out_dir, strict = _fetch_settings(options)
     client = Client(settings)
@@ -411,7 +412,8 @@ def fetch_neurips(year: int, base_url: str, **options) -> None:
 @_fetch_options
 def fetch_list(urls_file, **options) -> None:
     """PDF URLs from URLS_FILE, one per line (optionally URL<TAB>title; - for stdin)."""
-    from ingest.fetch.client import Client, targets_from_urls
+    from ingest.fetch.client import Client
+    from ingest.fetch.download import targets_from_urls
 
     settings, out_dir, strict = _fetch_settings(options)
     try:
@@ -436,7 +438,7 @@ def _fetch_settings(options: dict):
 
 
 def _fetch(targets, out_dir: Path, settings, client, strict: bool) -> None:
-    from ingest.fetch.client import fetch_all
+    from ingest.fetch.download import fetch_all
 
     progress = _progress_bar("fetching")
     summary = fetch_all(targets, out_dir, settings, client, progress)
