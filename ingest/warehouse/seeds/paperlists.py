@@ -1,0 +1,125 @@
+"""Aliases learned from the Paper Copilot paperlists (dev/paperlists/*.json).
+
+Each author's affiliation string comes with an email domain; when the domains of a
+string's authors point to one institution (at least ``MIN_SUPPORT`` authors,
+``MIN_SHARE`` of them), the string becomes an alias of that institution. Strings
+made only of generic words ("Institute of Technology") are never learned, nor
+strings whose comma-separated parts are already aliases ("Bar-Ilan University,
+Technion" names two), nor strings that share no telling word with the
+institution's names ("HEC Montreal" is not Stanford, even when its authors write
+from stanford.edu).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from ingest.warehouse.seeds.common import (
+    GENERIC_WORDS,
+    Row,
+    SeedTables,
+    domain_owner,
+    is_generic,
+    match_rule,
+    normalize,
+)
+
+PAPERLISTS_DIR = Path("dev/paperlists")
+MIN_SUPPORT = 2
+MIN_SHARE = 0.8
+
+
+def venue_of(stem: str) -> str:
+    """The letters a paperlists file name starts with: colm2025 -> colm."""
+    match = re.match(r"[a-z]+", stem.lower())
+    return match.group(0) if match else stem.lower()
+
+
+def paperlists_files(folder: Path, exclude: Iterable[str] = ()) -> list[Path]:
+    """The paperlists files, sorted, without those whose stem or venue letters
+    equal an ``exclude`` entry (``colm`` drops colm2024 and colm2025)."""
+    dropped = {venue.strip().lower() for venue in exclude}
+    return [
+        path
+        for path in sorted(folder.glob("*.json"))
+        if path.stem.lower() not in dropped and venue_of(path.stem) not in dropped
+    ]
+
+
+def paperlists_pairs(paths: Iterable[Path]) -> list[tuple[str, str]]:
+    """(affiliation string, email domain) per author affiliation in ``paths``."""
+    pairs = []
+    for path in paths:
+        for record in json.loads(path.read_text(encoding="utf-8")):
+            affiliations = (record.get("aff") or "").split(";")
+            domains = (record.get("aff_domain") or "").split(";")
+            if len(affiliations) != len(domains):
+                continue
+            for affiliation, domain in zip(affiliations, domains, strict=True):
+                for part in affiliation.split("+"):
+                    if part.strip():
+                        pairs.append((part.strip(), domain.strip().lower()))
+    return pairs
+
+
+def _votes(
+    pairs: list[tuple[str, str]], owners: dict[str, str]
+) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+    """Per normalized string: the institutions its authors' domains name, and
+    its spellings."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    spelling: dict[str, Counter[str]] = defaultdict(Counter)
+    for affiliation, domain in pairs:
+        owner = domain_owner(domain, owners)
+        key = normalize(affiliation)
+        if owner and key:
+            votes[key][owner] += 1
+            spelling[key][affiliation] += 1
+    return votes, spelling
+
+
+def _owner_words(tables: SeedTables) -> dict[str, set[str]]:
+    words: dict[str, set[str]] = defaultdict(set)
+    for row in tables.aliases:
+        words[row["institution_id"]] |= set(normalize(row["alias"]).split())
+    for row in tables.institutions:
+        words[row["institution_id"]] |= set(normalize(row["institution_name"]).split())
+    return words
+
+
+def learn_aliases(pairs: list[tuple[str, str]], tables: SeedTables) -> list[Row]:
+    """New alias rows (source paperlists) for ``tables``, which already hold every
+    other institution, alias and domain."""
+    owners = {r["domain"]: r["institution_id"] for r in tables.domains}
+    owners = {domain: owner for domain, owner in owners.items() if owner}
+    institution_ids = {r["institution_id"] for r in tables.institutions}
+    alias_names = {normalize(r["alias"]) for r in tables.aliases}
+    owner_words = _owner_words(tables)
+    votes, spelling = _votes(pairs, owners)
+    learned = []
+    for key, counter in votes.items():
+        owner, support = counter.most_common(1)[0]
+        if support < MIN_SUPPORT or support / sum(counter.values()) < MIN_SHARE:
+            continue
+        if is_generic(key) or key in alias_names or owner not in institution_ids:
+            continue
+        if not (set(key.split()) - GENERIC_WORDS) & owner_words[owner]:
+            continue  # shares no telling word with the institution's names
+        original = spelling[key].most_common(1)[0][0]
+        if any(normalize(part) in alias_names for part in original.split(",")[1:]):
+            continue  # "Bar-Ilan University, Technion": its parts match on their own
+        learned.append(
+            {
+                "alias": original,
+                "institution_id": owner,
+                "match_rule": match_rule(key),
+                "is_ambiguous": "false",
+                "source": "paperlists",
+            }
+        )
+        alias_names.add(key)
+    return learned
