@@ -9,6 +9,7 @@ rpt_us_china_papers, rpt_unresolved_affiliations), read-only.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +84,24 @@ def _figure(value: float | None) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.4f}"
 
 
+@dataclass(frozen=True)
+class _ReportData:
+    """Everything the report shows, read from the marts."""
+
+    policy: str
+    scope: str
+    counting: str
+    headline: list[tuple]
+    pairs: list[Bar]
+    mentions: list[Bar]
+    coverage: list[Bar]
+    us_china: list[tuple]
+    unresolved: list[tuple]
+
+
+_Rows = Callable[[str], list[tuple]]
+
+
 def build_report(warehouse: Path) -> str:
     """The report's HTML for the warehouse at ``warehouse``."""
     with open_warehouse(warehouse) as con:
@@ -90,87 +109,118 @@ def build_report(warehouse: Path) -> str:
         def rows(sql: str) -> list[tuple]:
             return con.execute(sql).fetchall()
 
-        view = rows(
-            "select any_value(territory_policy)"
-            " filter (where territory_policy != 'all'),"
-            " any_value(mention_scope) filter (where mention_scope != 'all'),"
-            " any_value(counting) from marts.rpt_headline where is_default_view"
-        )[0]
-        policy, scope, counting = (v or "-" for v in view)
-        headline = [
-            (metric, p, s, c, _figure(figure), definition)
-            for metric, p, s, c, figure, definition in rows(
-                "select metric, territory_policy, mention_scope, counting, figure,"
-                " definition from marts.rpt_headline where is_default_view"
-                " order by sort_order, metric"
-            )
-        ]
-        pairs = [
-            Bar(f"{a}-{b}", (float(n),))
-            for a, b, n in rows(
-                "select country_code_a, country_code_b, count_papers"
-                " from marts.fct_country_collaborations"
-                f" where policy_id = '{policy}'"
-                " order by count_papers desc, 1, 2 limit 15"
-            )
-        ]
-        mentions = [
-            Bar(term, (float(us), float(cn), float(other)))
-            for term, us, cn, other in rows(
-                "with scoped as (select distinct m.paper_id, m.term_id"
-                " from marts.fct_paper_mentions m join seeds.mention_scopes s"
-                f" on m.section = s.section and s.scope_id = '{scope}'),"
-                " countries as (select paper_id, bool_or(country_code = 'US') as us,"
-                " bool_or(country_code in ('CN', 'HK', 'MO', 'TW')) as cn"
-                " from marts.bdg_paper_countries group by paper_id)"
-                " select scoped.term_id,"
-                " count(*) filter (where countries.us),"
-                " count(*) filter (where countries.cn),"
-                " count(*) filter (where not coalesce(countries.us or countries.cn,"
-                " false))"
-                " from scoped left join countries using (paper_id)"
-                " group by 1 order by 1"
-            )
-        ]
-        coverage = [
-            Bar(method, (float(n),))
-            for method, n in rows(
-                "select match_method, count(*) from marts.fct_affiliations"
-                " group by 1 order by 2 desc"
-            )
-        ]
-        us_china = rows(
+        data = _read(rows)
+    return _page(_sections(warehouse, data))
+
+
+def _read(rows: _Rows) -> _ReportData:
+    view = rows(
+        "select any_value(territory_policy)"
+        " filter (where territory_policy != 'all'),"
+        " any_value(mention_scope) filter (where mention_scope != 'all'),"
+        " any_value(counting) from marts.rpt_headline where is_default_view"
+    )[0]
+    policy, scope, counting = (v or "-" for v in view)
+    return _ReportData(
+        policy=policy,
+        scope=scope,
+        counting=counting,
+        headline=_headline(rows),
+        pairs=_pairs(rows, policy),
+        mentions=_mentions(rows, scope),
+        coverage=_coverage(rows),
+        us_china=rows(
             "select paper_id, title, reporting_country_code, author_name,"
             " affiliation_raw, institution_name, match_method, evidence"
             " from marts.rpt_us_china_papers order by paper_id, reporting_country_code,"
             " author_position"
-        )
-        unresolved = rows(
+        ),
+        unresolved=rows(
             "select review_rank, affiliation_raw, match_method, count_papers,"
             " count_papers_flag_could_change, email_domains"
             " from marts.rpt_unresolved_affiliations order by review_rank limit 30"
+        ),
+    )
+
+
+def _headline(rows: _Rows) -> list[tuple]:
+    return [
+        (metric, p, s, c, _figure(figure), definition)
+        for metric, p, s, c, figure, definition in rows(
+            "select metric, territory_policy, mention_scope, counting, figure,"
+            " definition from marts.rpt_headline where is_default_view"
+            " order by sort_order, metric"
         )
-    sections = [
+    ]
+
+
+def _pairs(rows: _Rows, policy: str) -> list[Bar]:
+    return [
+        Bar(f"{a}-{b}", (float(n),))
+        for a, b, n in rows(
+            "select country_code_a, country_code_b, count_papers"
+            " from marts.fct_country_collaborations"
+            f" where policy_id = '{policy}'"
+            " order by count_papers desc, 1, 2 limit 15"
+        )
+    ]
+
+
+def _mentions(rows: _Rows, scope: str) -> list[Bar]:
+    return [
+        Bar(term, (float(us), float(cn), float(other)))
+        for term, us, cn, other in rows(
+            "with scoped as (select distinct m.paper_id, m.term_id"
+            " from marts.fct_paper_mentions m join seeds.mention_scopes s"
+            f" on m.section = s.section and s.scope_id = '{scope}'),"
+            " countries as (select paper_id, bool_or(country_code = 'US') as us,"
+            " bool_or(country_code in ('CN', 'HK', 'MO', 'TW')) as cn"
+            " from marts.bdg_paper_countries group by paper_id)"
+            " select scoped.term_id,"
+            " count(*) filter (where countries.us),"
+            " count(*) filter (where countries.cn),"
+            " count(*) filter (where not coalesce(countries.us or countries.cn,"
+            " false))"
+            " from scoped left join countries using (paper_id)"
+            " group by 1 order by 1"
+        )
+    ]
+
+
+def _coverage(rows: _Rows) -> list[Bar]:
+    return [
+        Bar(method, (float(n),))
+        for method, n in rows(
+            "select match_method, count(*) from marts.fct_affiliations"
+            " group by 1 order by 2 desc"
+        )
+    ]
+
+
+def _sections(warehouse: Path, data: _ReportData) -> list[str]:
+    policy, scope, counting = data.policy, data.scope, data.counting
+    return [
         "<h1>paperscope report</h1>",
         f"<p>Warehouse <code>{_e(warehouse)}</code>. Territory policy <b>{_e(policy)}"
         f"</b>, mention scope <b>{_e(scope)}</b>, counting <b>{_e(counting)}</b> "
         "(dbt vars; <code>rpt_headline</code> holds every other combination).</p>",
         "<h2>Headline</h2>",
         _table(
-            ["metric", "policy", "scope", "counting", "figure", "definition"], headline
+            ["metric", "policy", "scope", "counting", "figure", "definition"],
+            data.headline,
         ),
         "<h2>Collaborations</h2>",
         bar_chart(
             "chart-collaborations",
             f"Papers per country pair (top 15, {policy})",
-            pairs,
+            data.pairs,
             ("papers",),
         ),
         "<h2>Mentions by author country</h2>",
         bar_chart(
             "chart-mentions",
             f"Papers mentioning each term ({scope}) by author country",
-            mentions,
+            data.mentions,
             ("with US authors", "with Chinese authors", "neither"),
         ),
         "<p>A paper with US and Chinese authors counts in both bars.</p>",
@@ -178,10 +228,10 @@ def build_report(warehouse: Path) -> str:
         bar_chart(
             "chart-coverage",
             "Affiliation matches by rule (unresolved and ambiguous need review)",
-            coverage,
+            data.coverage,
             ("affiliations",),
         ),
-        f"<h2>US-China papers to review ({len({r[0] for r in us_china})})</h2>",
+        f"<h2>US-China papers to review ({len({r[0] for r in data.us_china})})</h2>",
         _table(
             [
                 "paper",
@@ -193,14 +243,17 @@ def build_report(warehouse: Path) -> str:
                 "rule",
                 "evidence",
             ],
-            us_china,
+            data.us_china,
         ),
         "<h2>Top unresolved strings</h2>",
         _table(
             ["rank", "string", "status", "papers", "could flip US/CN", "email domains"],
-            unresolved,
+            data.unresolved,
         ),
     ]
+
+
+def _page(sections: list[str]) -> str:
     style = (
         "body{font-family:sans-serif;margin:2em;max-width:1200px}"
         "table{border-collapse:collapse;font-size:13px;margin:1em 0}"
