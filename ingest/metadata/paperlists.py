@@ -91,8 +91,33 @@ def record_rows(
     authors = _split(record.get("author"), ";")
     if authors == [""]:
         authors = []
+    rows = _paper_rows(record, record_id, title, authors, lineage)
+    affiliations = _split(record.get("aff"), ";")
+    domains = _split(record.get("aff_domain"), ";")
+    misaligned = _misaligned(record, authors, affiliations, domains)
+    if misaligned:
+        detail = ", ".join(f"{k} has {v} fields" for k, v in misaligned.items())
+        rows["ingest_errors"].append(
+            {
+                "paper_id": record_id,
+                "error_kind": "misaligned_fields",
+                "message": f"{path}: record {record_id}: {len(authors)} authors but "
+                f"{detail}; paper and authors loaded, affiliations not",
+                "page_count": None,
+                **lineage,
+            }
+        )
+        return rows
+    rows["affiliations"] = _affiliation_rows(record_id, affiliations, domains, lineage)
+    return rows
+
+
+def _paper_rows(
+    record: dict, record_id: str, title: str, authors: list[str], lineage: dict
+) -> dict[str, list[dict]]:
+    """The paper, its title and abstract sections and its authorships."""
     abstract = str(record.get("abstract") or "").strip() or None
-    rows: dict[str, list[dict]] = {
+    return {
         "papers": [
             {
                 "paper_id": record_id,
@@ -128,31 +153,30 @@ def record_rows(
         "affiliations": [],
         "ingest_errors": [],
     }
-    affiliations = _split(record.get("aff"), ";")
-    domains = _split(record.get("aff_domain"), ";")
+
+
+def _misaligned(
+    record: dict, authors: list[str], affiliations: list[str], domains: list[str]
+) -> dict[str, int]:
+    """The ';'-separated fields given whose count differs from the authors'."""
     counts = {
         "author": len(authors),
         "aff": len(affiliations),
         "aff_domain": len(domains),
     }
-    misaligned = {
+    return {
         name: count
         for name, count in counts.items()
         if name != "author" and record.get(name) and count != len(authors)
     }
-    if misaligned:
-        detail = ", ".join(f"{k} has {v} fields" for k, v in misaligned.items())
-        rows["ingest_errors"].append(
-            {
-                "paper_id": record_id,
-                "error_kind": "misaligned_fields",
-                "message": f"{path}: record {record_id}: {len(authors)} authors but "
-                f"{detail}; paper and authors loaded, affiliations not",
-                "page_count": None,
-                **lineage,
-            }
-        )
-        return rows
+
+
+def _affiliation_rows(
+    record_id: str, affiliations: list[str], domains: list[str], lineage: dict
+) -> list[dict]:
+    """One row per '+'-separated part of each author's affiliation field, with the
+    matching part of the author's email-domain field (or its first)."""
+    rows: list[dict] = []
     position = 0
     for author_position, affiliation in enumerate(affiliations, start=1):
         parts = [p for p in _split(affiliation, "+") if p]
@@ -163,7 +187,7 @@ def record_rows(
             else:
                 domain = author_domains[0] if author_domains else ""
             position += 1
-            rows["affiliations"].append(
+            rows.append(
                 {
                     "paper_id": record_id,
                     "author_position": author_position,
