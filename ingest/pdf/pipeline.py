@@ -345,43 +345,55 @@ def run_ingest(
             pending.clear()
             pending_keys.clear()
 
-    def results() -> Iterator[FileResult]:
-        yield from immediate
-        if not tasks:
-            return
-        if workers <= 0:
-            yield from map(process_file, tasks)
-            return
-        yield from run_tasks(
-            tasks,
-            process_file,
-            failure_result,
-            workers,
-            limits or Limits(),
-            path_of=lambda task: Path(task.path),
-        )
-
-    stream = results()
+    stream = _results(immediate, tasks, workers, limits)
     if progress is not None:
         stream = progress(stream, len(tasks) + len(immediate))
     for result in stream:
-        summary.files_read += 1
-        summary.pages_read += result.pages
+        _tally(summary, result)
         for table, rows in result.rows.items():
             pending.setdefault(table, []).extend(rows)
         pending_keys.append(f"{result.source_file}\t{result.sha256}")
-        if result.error_kind:
-            summary.errors[result.error_kind] += 1
-            message = result.rows["ingest_errors"][0]["message"]
-            summary.error_examples.setdefault(result.error_kind, message)
-        else:
-            summary.papers_written += 1
-            for row in result.rows.get("ingest_errors", []):
-                summary.errors[row["error_kind"]] += 1
-                summary.error_examples.setdefault(row["error_kind"], row["message"])
         if len(pending_keys) >= batch_size:
             flush()
     flush()
     write.ensure_tables(raw_dir)
     summary.elapsed_seconds = time.perf_counter() - started
     return summary
+
+
+def _results(
+    immediate: list[FileResult],
+    tasks: list[Task],
+    workers: int,
+    limits: Limits | None,
+) -> Iterator[FileResult]:
+    """The results decided while planning, then those of reading every task."""
+    yield from immediate
+    if not tasks:
+        return
+    if workers <= 0:
+        yield from map(process_file, tasks)
+        return
+    yield from run_tasks(
+        tasks,
+        process_file,
+        failure_result,
+        workers,
+        limits or Limits(),
+        path_of=lambda task: Path(task.path),
+    )
+
+
+def _tally(summary: RunSummary, result: FileResult) -> None:
+    """Count one file's result into the run summary."""
+    summary.files_read += 1
+    summary.pages_read += result.pages
+    if result.error_kind:
+        summary.errors[result.error_kind] += 1
+        message = result.rows["ingest_errors"][0]["message"]
+        summary.error_examples.setdefault(result.error_kind, message)
+    else:
+        summary.papers_written += 1
+        for row in result.rows.get("ingest_errors", []):
+            summary.errors[row["error_kind"]] += 1
+            summary.error_examples.setdefault(row["error_kind"], row["message"])
