@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -203,11 +204,31 @@ def _affiliation_rows(
     return rows
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value):
+    """JSON may escape half a UTF-16 pair ("\\ud800"), which is no character and
+    cannot be written as UTF-8: each lone half becomes U+FFFD, valid pairs join."""
+    if isinstance(value, str):
+        if not _SURROGATE.search(value):
+            return value
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            _without_lone_surrogates(key): _without_lone_surrogates(item)
+            for key, item in value.items()
+        }
+    return value
+
+
 def parse_paperlists(path: Path, lineage: dict) -> dict[str, list[dict]]:
     """Every record of one paperlists file -> rows per raw table."""
     try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        records = _without_lone_surrogates(json.loads(path.read_text(encoding="utf-8")))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise NotMetadataError(path, str(exc)) from exc
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise NotMetadataError(path, "expected a JSON list of objects")
