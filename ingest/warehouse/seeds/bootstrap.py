@@ -108,6 +108,14 @@ class PeopleIndex:
             domain_owner={r["domain"]: r["institution_id"] for r in people.domains},
         )
 
+    def rename_if_taken(self, candidate: Candidate) -> None:
+        """An analyst id in another country is another institution of the same
+        name: the candidate takes the country code into its id."""
+        country = self.institution_country.get(candidate.institution_id)
+        if country and country != candidate.country_code:
+            suffixed = f"{candidate.institution_id}-{candidate.country_code.lower()}"
+            candidate.institution["institution_id"] = suffixed
+
     def claims(self, candidate: Candidate) -> bool:
         """True when an analyst institution already is this candidate."""
         own_id = candidate.institution_id
@@ -146,6 +154,7 @@ def add_candidates(
     alias_pairs = {(normalize(r["alias"]), r["institution_id"]) for r in tables.aliases}
     domains = {r["domain"] for r in tables.domains}
     for candidate in candidates:
+        people.rename_if_taken(candidate)
         if people.claims(candidate):
             dropped += 1
             continue

@@ -1,0 +1,155 @@
+"""Add the rows a person decided in a review CSV (from `paperscope seeds suggest`).
+
+Decisions:
+- ``accept``: the string becomes an alias of ``candidate_institution_id``;
+- ``new``: a new institution (``new_institution_id``, ``new_institution_name``,
+  ``new_country_code``, ``new_institution_type``, optional ``new_country_basis``,
+  ``new_parent_institution_id`` and ``new_domain``) with the string and its name as
+  aliases;
+- anything else (``skip``, empty): nothing.
+
+Rows are added with ``source = review``, the CSVs are rewritten sorted, existing
+rows are never changed, and applying the same file again adds nothing. Run
+`dbt build` afterwards: the seed tests check the result (a new alias that another
+institution already uses fails until every row of it is marked ``is_ambiguous``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.warehouse.seeds.common import (
+    Row,
+    SeedError,
+    SeedTables,
+    default_country_basis,
+    match_rule,
+    normalize,
+    read_csv,
+    read_tables,
+    slug,
+    write_tables,
+)
+
+
+@dataclass
+class ApplySummary:
+    institutions: int = 0
+    aliases: int = 0
+    domains: int = 0
+    shared_aliases: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"institutions added {self.institutions}, aliases added {self.aliases}, "
+            f"domains added {self.domains}"
+        ]
+        if self.shared_aliases:
+            lines.append(
+                "these new aliases also name another institution; mark every row of "
+                "each is_ambiguous = true or dbt build fails: "
+                + ", ".join(self.shared_aliases)
+            )
+        return lines
+
+
+class Applier:
+    """The seed tables plus what is known in them, growing row by row."""
+
+    def __init__(self, tables: SeedTables) -> None:
+        self.tables = tables
+        self.ids = {r["institution_id"] for r in tables.institutions}
+        self.alias_owners: dict[str, set[str]] = {}
+        for row in tables.aliases:
+            key = normalize(row["alias"])
+            self.alias_owners.setdefault(key, set()).add(row["institution_id"])
+        self.domains = {r["domain"] for r in tables.domains}
+        self.summary = ApplySummary()
+
+    def add_alias(self, text: str, institution_id: str) -> None:
+        key = normalize(text)
+        owners = self.alias_owners.setdefault(key, set())
+        if not key or institution_id in owners:
+            return
+        if owners:
+            self.summary.shared_aliases.append(text)
+        owners.add(institution_id)
+        self.tables.aliases.append(
+            {
+                "alias": text,
+                "institution_id": institution_id,
+                "match_rule": match_rule(text),
+                "is_ambiguous": "false",
+                "source": "review",
+            }
+        )
+        self.summary.aliases += 1
+
+    def add_institution(self, row: Row, text: str) -> None:
+        name = row.get("new_institution_name", "").strip() or text
+        institution_id = row.get("new_institution_id", "").strip() or slug(name)
+        country = row.get("new_country_code", "").strip().upper()
+        if not country:
+            raise SeedError(f"review row {text!r}: decision new needs new_country_code")
+        kind = row.get("new_institution_type", "").strip() or "other"
+        if institution_id not in self.ids:
+            self.ids.add(institution_id)
+            self.tables.institutions.append(
+                {
+                    "institution_id": institution_id,
+                    "institution_name": name,
+                    "country_code": country,
+                    "country_basis": row.get("new_country_basis", "").strip()
+                    or default_country_basis(kind),
+                    "institution_type": kind,
+                    "parent_institution_id": row.get(
+                        "new_parent_institution_id", ""
+                    ).strip(),
+                    "source": "review",
+                }
+            )
+            self.summary.institutions += 1
+        self.add_alias(name, institution_id)
+        self.add_alias(text, institution_id)
+        domain = row.get("new_domain", "").strip().lower()
+        if domain and domain not in self.domains:
+            self.domains.add(domain)
+            self.tables.domains.append(
+                {
+                    "domain": domain,
+                    "institution_id": institution_id,
+                    "country_code": country,
+                    "source": "review",
+                }
+            )
+            self.summary.domains += 1
+
+    def apply(self, row: Row) -> None:
+        decision = row.get("decision", "").strip().lower()
+        text = row.get("affiliation_raw", "").strip()
+        if decision == "accept":
+            candidate = row.get("candidate_institution_id", "").strip()
+            if candidate not in self.ids:
+                raise SeedError(
+                    f"review row {text!r}: candidate_institution_id {candidate!r} "
+                    "is not in institutions.csv; fix it or decide `new`"
+                )
+            self.add_alias(text, candidate)
+        elif decision == "new":
+            self.add_institution(row, text)
+
+
+def apply_review(review: Path, seeds: Path) -> ApplySummary:
+    """Add the decided rows of ``review`` to the seeds in ``seeds``."""
+    if not review.exists():
+        raise SeedError(
+            f"{review} does not exist: write it with `paperscope seeds suggest`"
+        )
+    applier = Applier(read_tables(seeds))
+    if not applier.ids:
+        raise SeedError(f"{seeds} has no institutions.csv: --seeds DIR")
+    for row in read_csv(review):
+        applier.apply(row)
+    write_tables(seeds, applier.tables)
+    return applier.summary

@@ -1,0 +1,332 @@
+"""The seed tools (ingest/warehouse/seeds): bootstrap, suggest, apply and their
+`paperscope seeds` commands, on tiny sources and seeds built here."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from ingest.cli import main
+from ingest.warehouse.seeds import bootstrap as bootstrap_module
+from ingest.warehouse.seeds.apply import apply_review
+from ingest.warehouse.seeds.bootstrap import bootstrap
+from ingest.warehouse.seeds.common import (
+    ACCENTED,
+    ALIAS_FIELDS,
+    DOMAIN_FIELDS,
+    INSTITUTION_FIELDS,
+    PLAIN,
+    normalize,
+    read_csv,
+)
+from ingest.warehouse.seeds.suggest import REVIEW_FIELDS, suggest
+
+REPO = Path(__file__).resolve().parents[2]
+SEED_FILES = ("institutions.csv", "institution_aliases.csv", "email_domains.csv")
+
+HIPO = [
+    {"name": "Stanford University", "alpha_two_code": "US",
+     "domains": ["stanford.edu"]},
+    {"name": "Tsinghua University", "alpha_two_code": "CN",
+     "domains": ["tsinghua.edu.cn"]},
+    # listed twice, as Hipo does: one institution with both domains
+    {"name": "Tsinghua University", "alpha_two_code": "CN",
+     "domains": ["mails.tsinghua.edu.cn"]},
+    {"name": "American University", "alpha_two_code": "US",
+     "domains": ["american.edu"]},
+    {"name": "American University", "alpha_two_code": "BG",
+     "domains": ["www.aubg.edu"]},
+    # the same name and id as a curated institution, in another country
+    {"name": "Acme University", "alpha_two_code": "CN", "domains": ["acme.edu.cn"]},
+    {"name": "National University", "alpha_two_code": "US", "domains": ["nu.edu"]},
+]  # fmt: skip
+EPOCH = [
+    ["Organization", "Country", "Info", "Organization categorization",
+     "All ML Systems"],
+    ["Zeta Robotics", "United States of America", "", "Industry", ""],
+    ["Mohamed bin Zayed University of Artificial Intelligence (MBZUAI)",
+     "United Arab Emirates", "", "Academia", ""],
+    ["Twofold Labs", "United States of America,China", "", "Industry", ""],
+]  # fmt: skip
+CURATED_INSTITUTIONS = [
+    ["acme-university", "Acme University", "US", "university", "", "curated"],
+    ["stanford-university", "Stanford University", "US", "university", "", "curated"],
+    ["zeta-corp", "Zeta Corp", "US", "company", "", "review"],
+]
+CURATED_ALIASES = [
+    ["Acme University", "acme-university", "phrase", "false", "curated"],
+    ["Stanford", "stanford-university", "word", "false", "curated"],
+    ["Stanford University", "stanford-university", "phrase", "false", "curated"],
+]
+CURATED_DOMAINS = [["stanford.edu", "stanford-university", "US", "curated"]]
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def _paper(affiliations: list[str], domains: list[str]) -> dict:
+    return {"aff": ";".join(affiliations), "aff_domain": ";".join(domains)}
+
+
+@pytest.fixture
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """(seeds, shared): curated seeds in the old layout (no country_basis) and
+    tiny Hipo, Epoch and paperlists files. The gazetteer is stubbed: it has its
+    own module and tests."""
+    shared, seeds = tmp_path / "shared", tmp_path / "seeds"
+    (shared / "reference" / "hipo").mkdir(parents=True)
+    (shared / "reference" / "epoch-ai").mkdir(parents=True)
+    (shared / "dev" / "paperlists").mkdir(parents=True)
+    seeds.mkdir()
+    hipo = shared / "reference" / "hipo" / "world_universities_and_domains.json"
+    hipo.write_text(json.dumps(HIPO), encoding="utf-8")
+    _write_csv(shared / "reference" / "epoch-ai" / "organizations.csv", EPOCH)
+    lab = _paper(["Stanford AI Lab", "Stanford AI Lab"], ["cs.stanford.edu"] * 2)
+    thu = _paper(["Tsinghua Univ. Beijing"] * 2, ["tsinghua.edu.cn"] * 2)
+    paperlists = shared / "dev" / "paperlists"
+    (paperlists / "colm2024.json").write_text(json.dumps([lab]), encoding="utf-8")
+    (paperlists / "icml2024.json").write_text(json.dumps([thu]), encoding="utf-8")
+    countries = [["US", "United States"], ["CN", "China"], ["BG", "Bulgaria"]]
+    countries.append(["AE", "United Arab Emirates"])
+    _write_csv(seeds / "countries.csv", [["country_code", "country_name"], *countries])
+    _write_csv(
+        seeds / "country_aliases.csv",
+        [["alias", "country_code", "alias_kind"], ["USA", "US", "variant"]],
+    )
+    old_fields = [f for f in INSTITUTION_FIELDS if f != "country_basis"]
+    _write_csv(seeds / "institutions.csv", [old_fields, *CURATED_INSTITUTIONS])
+    _write_csv(seeds / "institution_aliases.csv", [ALIAS_FIELDS, *CURATED_ALIASES])
+    _write_csv(seeds / "email_domains.csv", [DOMAIN_FIELDS, *CURATED_DOMAINS])
+
+    def write_places(path: Path) -> int:
+        path.write_text("place_name,country_code\nParis,FR\n", encoding="utf-8")
+        return 1
+
+    monkeypatch.setattr(bootstrap_module, "write_places", write_places)
+    return seeds, shared
+
+
+def _rows(seeds: Path, name: str) -> list[dict[str, str]]:
+    return read_csv(seeds / name)
+
+
+def _by_id(seeds: Path) -> dict[str, dict[str, str]]:
+    return {r["institution_id"]: r for r in _rows(seeds, "institutions.csv")}
+
+
+def test_bootstrap_twice_gives_byte_identical_files(world: tuple[Path, Path]):
+    seeds, shared = world
+    bootstrap(seeds, shared)
+    first = {name: (seeds / name).read_bytes() for name in SEED_FILES}
+    bootstrap(seeds, shared)
+    assert {name: (seeds / name).read_bytes() for name in SEED_FILES} == first
+    ids = [r["institution_id"] for r in _rows(seeds, "institutions.csv")]
+    assert ids == sorted(ids)
+    assert len(ids) == len(set(ids))
+
+
+def test_bootstrap_takes_every_hipo_university_once(world: tuple[Path, Path]):
+    seeds, shared = world
+    bootstrap(seeds, shared)
+    institutions = _by_id(seeds)
+    assert institutions["tsinghua-university"]["source"] == "hipo"
+    assert institutions["national-university"]["country_basis"] == "site"
+    domains = {r["domain"]: r for r in _rows(seeds, "email_domains.csv")}
+    for domain in ("tsinghua.edu.cn", "mails.tsinghua.edu.cn"):
+        assert domains[domain]["institution_id"] == "tsinghua-university"
+    assert domains["aubg.edu"]["institution_id"] == "american-university-bg"
+    aliases = {r["alias"] for r in _rows(seeds, "institution_aliases.csv")}
+    assert "National University" not in aliases  # generic words only: domain only
+
+
+def test_analyst_rows_win_every_collision(world: tuple[Path, Path]):
+    seeds, shared = world
+    bootstrap(seeds, shared)
+    institutions = _by_id(seeds)
+    # same id, name and domain as a curated row: the Hipo row is dropped
+    assert institutions["stanford-university"]["source"] == "curated"
+    # a curated alias names a US institution: the Chinese one keeps its row and
+    # domain, but not the alias
+    assert institutions["acme-university-cn"]["source"] == "hipo"
+    acme = [
+        r
+        for r in _rows(seeds, "institution_aliases.csv")
+        if r["alias"] == "Acme University"
+    ]
+    assert [(r["institution_id"], r["source"]) for r in acme] == [
+        ("acme-university", "curated")
+    ]
+    domains = {r["domain"]: r for r in _rows(seeds, "email_domains.csv")}
+    assert domains["stanford.edu"]["source"] == "curated"
+    # curated rows keep their values and gain a country_basis
+    assert institutions["zeta-corp"]["country_basis"] == "headquarters"
+    assert institutions["acme-university"]["country_basis"] == "site"
+    assert institutions["acme-university"]["institution_name"] == "Acme University"
+
+
+def test_epoch_companies_are_placed_at_their_headquarters(world: tuple[Path, Path]):
+    seeds, shared = world
+    bootstrap(seeds, shared)
+    institutions = _by_id(seeds)
+    assert institutions["zeta-robotics"]["country_basis"] == "headquarters"
+    mbzuai = institutions["mohamed-bin-zayed-university-of-artificial-intelligence"]
+    assert (mbzuai["country_code"], mbzuai["country_basis"]) == ("AE", "site")
+    assert "twofold-labs" not in institutions  # two countries: not one clear one
+    aliases = {r["alias"]: r for r in _rows(seeds, "institution_aliases.csv")}
+    assert aliases["MBZUAI"]["institution_id"] == mbzuai["institution_id"]
+
+
+def test_a_name_in_several_countries_is_ambiguous_on_every_row(
+    world: tuple[Path, Path],
+):
+    seeds, shared = world
+    bootstrap(seeds, shared)
+    rows = [
+        r
+        for r in _rows(seeds, "institution_aliases.csv")
+        if normalize(r["alias"]) == "american university"
+    ]
+    assert {r["institution_id"] for r in rows} == {
+        "american-university-us",
+        "american-university-bg",
+    }
+    assert {r["is_ambiguous"] for r in rows} == {"true"}
+    tsinghua = [
+        r
+        for r in _rows(seeds, "institution_aliases.csv")
+        if r["alias"] == "Tsinghua University"
+    ]
+    assert [r["is_ambiguous"] for r in tsinghua] == ["false"]
+
+
+def test_exclude_drops_a_venues_learned_aliases(world: tuple[Path, Path]):
+    seeds, shared = world
+
+    def learned() -> set[str]:
+        return {
+            r["alias"]
+            for r in _rows(seeds, "institution_aliases.csv")
+            if r["source"] == "paperlists"
+        }
+
+    bootstrap(seeds, shared)
+    assert learned() == {"Stanford AI Lab", "Tsinghua Univ. Beijing"}
+    bootstrap(seeds, shared, exclude=["colm"])
+    assert learned() == {"Tsinghua Univ. Beijing"}
+    bootstrap(seeds, shared, exclude=["icml2024", "colm2024"])
+    assert learned() == set()
+
+
+def test_bootstrap_command_without_shared_data_exits_2(
+    world: tuple[Path, Path], tmp_path: Path
+):
+    seeds, _ = world
+    result = CliRunner().invoke(
+        main,
+        ["seeds", "bootstrap", "--seeds", str(seeds), "--shared", str(tmp_path / "x")],
+    )
+    assert result.exit_code == 2
+    assert "--shared" in result.output
+
+
+def test_seeds_help_lists_bootstrap_suggest_and_apply():
+    result = CliRunner().invoke(main, ["seeds", "--help"])
+    assert result.exit_code == 0
+    commands = result.output.split("Commands:")[1]
+    assert {line.split()[0] for line in commands.strip().splitlines()} == {
+        "bootstrap",
+        "suggest",
+        "apply",
+    }
+
+
+def _warehouse(path: Path, strings: list[tuple[str, str]]) -> Path:
+    """A warehouse holding only marts.rpt_unresolved_affiliations."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema marts")
+        con.execute(
+            "create table marts.rpt_unresolved_affiliations (affiliation_raw varchar,"
+            " count_papers bigint, count_papers_flag_could_change bigint,"
+            " email_domains varchar, match_method varchar, review_rank bigint)"
+        )
+        for rank, (text, domains) in enumerate(strings, start=1):
+            con.execute(
+                "insert into marts.rpt_unresolved_affiliations values"
+                " (?, 3, 1, ?, 'unresolved', ?)",
+                [text, domains, rank],
+            )
+    return path
+
+
+def test_suggest_finds_a_fuzzy_candidate_for_a_typo(
+    world: tuple[Path, Path], tmp_path: Path
+):
+    seeds, shared = world
+    bootstrap(seeds, shared)
+    strings = [("Stanfrod University", ""), ("Acme Widgets", ""), ("Q Lab", "aubg.edu")]
+    warehouse = _warehouse(tmp_path / "w.duckdb", strings)
+    out = tmp_path / "review.csv"
+    assert suggest(warehouse, out, 10, seeds) == (3, 2)
+    rows = {r["affiliation_raw"]: r for r in read_csv(out)}
+    assert list(read_csv(out)[0]) == REVIEW_FIELDS
+    typo = rows["Stanfrod University"]
+    assert typo["candidate_institution_id"] == "stanford-university"
+    assert re.fullmatch(
+        r"alias 'stanford university' WRatio \d+", typo["candidate_reason"]
+    )
+    assert rows["Acme Widgets"]["candidate_institution_id"] == ""
+    assert rows["Q Lab"]["candidate_institution_id"] == "american-university-bg"
+
+
+def test_apply_adds_sorted_rows_and_a_rerun_changes_nothing(
+    world: tuple[Path, Path], tmp_path: Path
+):
+    seeds, shared = world
+    bootstrap(seeds, shared)
+    review = tmp_path / "review.csv"
+    blank = dict.fromkeys(REVIEW_FIELDS, "")
+    rows = [
+        blank | {"affiliation_raw": "Stanfrod University", "decision": "accept",
+                 "candidate_institution_id": "stanford-university"},
+        blank | {"affiliation_raw": "Acme Widgets, Shenzhen", "decision": "new",
+                 "new_institution_id": "acme-widgets", "new_institution_name":
+                 "Acme Widgets", "new_country_code": "CN",
+                 "new_institution_type": "company", "new_domain": "acmewidgets.cn"},
+        blank | {"affiliation_raw": "Somewhere Else", "decision": "skip"},
+    ]  # fmt: skip
+    with review.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REVIEW_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)
+    summary = apply_review(review, seeds)
+    assert (summary.institutions, summary.aliases, summary.domains) == (1, 3, 1)
+    institutions = _by_id(seeds)
+    assert institutions["acme-widgets"]["country_basis"] == "headquarters"
+    assert institutions["acme-widgets"]["source"] == "review"
+    aliases = _rows(seeds, "institution_aliases.csv")
+    keys = [(normalize(r["alias"]), r["institution_id"], r["alias"]) for r in aliases]
+    assert keys == sorted(keys)
+    assert ("stanfrod university", "stanford-university", "Stanfrod University") in keys
+    assert "somewhere else" not in {key for key, _, _ in keys}
+    before = {name: (seeds / name).read_bytes() for name in SEED_FILES}
+    again = apply_review(review, seeds)
+    assert (again.institutions, again.aliases, again.domains) == (0, 0, 0)
+    assert {name: (seeds / name).read_bytes() for name in SEED_FILES} == before
+
+
+def test_normalize_folds_accents_with_the_macros_table():
+    macro = (REPO / "macros" / "cross_engine.sql").read_text(encoding="utf-8")
+    block = macro[macro.index("macro fold_accents") :]
+    assert re.findall(r"'([^']+)'", block)[:2] == [ACCENTED, PLAIN]
+    assert (
+        normalize("Technische Universität München") == "technische universitat munchen"
+    )
+    assert normalize("The Nizam’s Institute & Co") == "nizam s institute and co"
