@@ -104,6 +104,23 @@ def main(verbose: bool) -> None:
     )
 
 
+def _edition_options(function):
+    """--venue, --year, --track: the edition of the papers (ingest/raw/editions.py)."""
+    for option in (
+        click.option("--track", help="Track of the edition [main]."),
+        click.option("--year", type=int, help="Year of the edition."),
+        click.option("--venue", help="Venue, e.g. neurips (seed venues)."),
+    ):
+        function = option(function)
+    return function
+
+
+def _edition(venue: str | None, year: int | None, track: str | None):
+    from ingest.raw.editions import Edition
+
+    return Edition(venue, year, track)
+
+
 @main.command()
 @click.argument(
     "pdf_dir", type=click.Path(exists=True, file_okay=False, path_type=Path)
@@ -111,6 +128,7 @@ def main(verbose: bool) -> None:
 @click.option(
     "--raw-dir", help="Where the Parquet tables go [$PAPERSCOPE_RAW_DIR or data/raw]."
 )
+@_edition_options
 @click.option("--workers", type=int, default=os.cpu_count() or 1, show_default=True)
 @click.option("--force", is_flag=True, help="Redo files that were already ingested.")
 @click.option("--max-pages", type=int, default=DEFAULT_MAX_PAGES, show_default=True)
@@ -153,8 +171,12 @@ def ingest(
     memory_mb: int,
     batch_size: int,
     shard: str | None,
+    venue: str | None,
+    year: int | None,
+    track: str | None,
 ) -> None:
-    """Read every PDF below PDF_DIR into Parquet tables."""
+    """Read every PDF below PDF_DIR into Parquet tables. The edition comes from the
+    flags, else from PDF_DIR/manifest.csv (paperscope fetch), else is unknown."""
     from ingest.pdf.pipeline import Shard
 
     limits = Limits(timeout_seconds=timeout, memory_mb=memory_mb)
@@ -169,6 +191,7 @@ def ingest(
             limits,
             batch_size,
             slice_,
+            _edition(venue, year, track),
         )
     except ValueError as problem:
         raise click.UsageError(str(problem)) from None
@@ -185,8 +208,10 @@ def _ingest(
     limits: Limits | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     shard=None,
+    edition=None,
 ):
     from ingest.pdf.pipeline import discover, run_ingest
+    from ingest.raw.editions import NO_EDITION
 
     if not discover(pdf_dir):
         raise BadInput(f"{pdf_dir}: no PDF files found in this folder or below it")
@@ -200,6 +225,7 @@ def _ingest(
         limits=limits,
         batch_size=batch_size,
         shard=shard,
+        edition=edition or NO_EDITION,
     )
     for line in summary.lines():
         click.echo(line, err=True)
@@ -222,15 +248,17 @@ def _ingest(
     show_default=True,
 )
 @click.option("--force", is_flag=True, help="Reload files that were already ingested.")
+@_edition_options
 def ingest_metadata(
-    files: tuple[Path, ...], raw_dir: str | None, fmt: str, force: bool
+    files: tuple[Path, ...], raw_dir: str | None, fmt: str, force: bool, **edition
 ) -> None:
-    """Load conference metadata (paperlists JSON) into the raw tables."""
+    """Load conference metadata (paperlists JSON) into the raw tables. The edition
+    comes from the flags, else from the file name (icml2024.json: icml, 2024)."""
     from ingest.metadata.paperlists import ingest_metadata as load
 
     not_metadata = []
     for path in files:
-        summary = load(path, _raw_dir(raw_dir), fmt=fmt, force=force)
+        summary = load(path, _raw_dir(raw_dir), fmt, force, _edition(**edition))
         click.echo(f"{path}:")
         for line in summary.lines():
             click.echo(f"  {line}")

@@ -26,6 +26,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.raw import write
+from ingest.raw.editions import (
+    NO_EDITION,
+    UNKNOWN_VENUE,
+    Edition,
+    edition_from_file_name,
+)
 from ingest.raw.errors import (
     DuplicateRecordError,
     IngestError,
@@ -41,6 +47,7 @@ FORMATS = ("paperlists",)
 class MetadataSummary:
     records: int = 0
     papers_written: int = 0
+    papers_without_edition: int = 0
     skipped_file: bool = False
     errors: Counter[str] = field(default_factory=Counter)
     elapsed_seconds: float = 0.0
@@ -49,8 +56,18 @@ class MetadataSummary:
         if self.skipped_file:
             return ["already ingested (same file and sha256): nothing written"]
         counts = ", ".join(f"{k}={v}" for k, v in sorted(self.errors.items()))
+        unknown = (
+            [
+                f"papers without an edition (venue 'unknown'):"
+                f" {self.papers_without_edition}; name the file like icml2024.json"
+                " or pass --venue and --year"
+            ]
+            if self.papers_without_edition
+            else []
+        )
         return [
             f"records read: {self.records}, papers written: {self.papers_written}",
+            *unknown,
             f"errors by kind: {counts or 'none'}",
             f"elapsed: {self.elapsed_seconds:.1f} s",
         ]
@@ -251,9 +268,14 @@ def parse_paperlists(path: Path, lineage: dict) -> dict[str, list[dict]]:
 
 
 def ingest_metadata(
-    path: Path, raw_dir: Path, fmt: str = "paperlists", force: bool = False
+    path: Path,
+    raw_dir: Path,
+    fmt: str = "paperlists",
+    force: bool = False,
+    edition: Edition = NO_EDITION,
 ) -> MetadataSummary:
-    """Load one metadata file into raw_dir. Reruns of the same bytes write nothing."""
+    """Load one metadata file into raw_dir. Reruns of the same bytes write nothing.
+    Its papers' edition: the given one's known parts, the rest from the file name."""
     if fmt not in FORMATS:
         raise ValueError(
             f"unknown metadata format {fmt!r}; known: {', '.join(FORMATS)}"
@@ -299,6 +321,11 @@ def ingest_metadata(
         if row["error_kind"] != "misaligned_fields"
     )
     summary.papers_written = len(rows.get("papers", []))
+    columns = edition.over(edition_from_file_name(path)).columns()
+    for row in rows.get("papers", []):
+        row.update(columns)
+    if columns["venue"] == UNKNOWN_VENUE:
+        summary.papers_without_edition = summary.papers_written
     summary.errors.update(row["error_kind"] for row in rows.get("ingest_errors", []))
     write.write_batch(raw_dir, rows, f"metadata\t{path.name}\t{sha256}")
     write.ensure_tables(raw_dir)

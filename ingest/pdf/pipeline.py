@@ -24,6 +24,12 @@ from ingest.pdf.extract import DEFAULT_MAX_PAGES, extract_pdf
 from ingest.pdf.parse import parse_paper
 from ingest.pdf.workers import Limits, run_tasks, test_hook
 from ingest.raw import write
+from ingest.raw.editions import (
+    NO_EDITION,
+    UNKNOWN_VENUE,
+    Edition,
+    editions_from_manifest,
+)
 from ingest.raw.errors import DuplicateContentError, IngestError, ParseError
 from ingest.raw.hashing import sha256_of
 from ingest.raw.records import SOURCE_PDF, ParsedPaper
@@ -41,6 +47,7 @@ class Task:
     paper_id: str
     max_pages: int
     loaded_at: datetime
+    edition: Edition = NO_EDITION
 
 
 @dataclass
@@ -58,6 +65,7 @@ class RunSummary:
     files_skipped: int = 0
     files_read: int = 0
     papers_written: int = 0
+    papers_without_edition: int = 0
     pages_read: int = 0
     errors: Counter[str] = field(default_factory=Counter)
     error_examples: dict[str, str] = field(default_factory=dict)
@@ -69,6 +77,11 @@ class RunSummary:
             f"{self.files_skipped}, read: {self.files_read}",
             f"papers written: {self.papers_written} ({self.pages_read} pages)",
         ]
+        if self.papers_without_edition:
+            out.append(
+                f"papers without an edition (venue 'unknown'):"
+                f" {self.papers_without_edition}; pass --venue and --year"
+            )
         if self.errors:
             counts = ", ".join(f"{k}={v}" for k, v in sorted(self.errors.items()))
             out.append(f"errors by kind: {counts}")
@@ -117,6 +130,7 @@ def rows_for_paper(task: Task, paper: ParsedPaper, page_count: int) -> dict[str,
                 "title": paper.title,
                 "abstract": paper.abstract,
                 "page_count": page_count,
+                **task.edition.columns(),
                 **lineage,
             }
         ],
@@ -245,10 +259,13 @@ def plan(
     loaded_at: datetime,
     summary: RunSummary,
     shard: Shard | None = None,
+    edition: Edition = NO_EDITION,
 ) -> tuple[list[Task], list[FileResult]]:
     """Decide which files to read and which paper_id each gets (for one shard: the
-    same decisions as an unsharded run, restricted to the shard's files)."""
+    same decisions as an unsharded run, restricted to the shard's files). Each file's
+    edition: the given one's known parts, the rest from pdf_dir/manifest.csv."""
     files = discover(pdf_dir)
+    from_manifest = editions_from_manifest(pdf_dir)
     write.recover(raw_dir, shard.staging if shard else write.STAGING)
     known = write.read_column(
         raw_dir, "papers", ["paper_id", "_source_sha256", "_source_file"]
@@ -296,7 +313,15 @@ def plan(
             paper_id = f"{stem}--{sha[:8]}"
         id_owner[paper_id] = sha
         if mine:
-            task = Task(str(path), source_file, sha, paper_id, max_pages, loaded_at)
+            task = Task(
+                str(path),
+                source_file,
+                sha,
+                paper_id,
+                max_pages,
+                loaded_at,
+                edition.over(from_manifest.get(source_file, NO_EDITION)),
+            )
             tasks.append(task)
     return tasks, immediate
 
@@ -311,6 +336,7 @@ def run_ingest(
     progress: Callable[[Iterator[FileResult], int], Iterator[FileResult]] | None = None,
     limits: Limits | None = None,
     shard: Shard | None = None,
+    edition: Edition = NO_EDITION,
 ) -> RunSummary:
     """Ingest every PDF below pdf_dir into Parquet tables under raw_dir.
 
@@ -331,7 +357,7 @@ def run_ingest(
             "--force rewrites files other shards may be writing: run it unsharded"
         )
     tasks, immediate = plan(
-        pdf_dir, raw_dir, force, max_pages, loaded_at, summary, shard
+        pdf_dir, raw_dir, force, max_pages, loaded_at, summary, shard, edition
     )
     staging = shard.staging if shard else write.STAGING
 
@@ -394,6 +420,8 @@ def _tally(summary: RunSummary, result: FileResult) -> None:
         summary.error_examples.setdefault(result.error_kind, message)
     else:
         summary.papers_written += 1
+        if result.rows["papers"][0]["venue"] == UNKNOWN_VENUE:
+            summary.papers_without_edition += 1
         for row in result.rows.get("ingest_errors", []):
             summary.errors[row["error_kind"]] += 1
             summary.error_examples.setdefault(row["error_kind"], row["message"])

@@ -120,6 +120,11 @@ PAPERS = pa.schema(
         pa.field("abstract", pa.string()),
         pa.field("page_count", pa.int32()),
         pa.field("source", pa.string(), nullable=False),
+        # the edition (ingest/raw/editions.py); raw tables written before these
+        # columns existed still load, their papers reading as venue 'unknown'
+        pa.field("venue", pa.string()),
+        pa.field("year", pa.int32()),
+        pa.field("track", pa.string()),
         *_LINEAGE,
     ]
 )

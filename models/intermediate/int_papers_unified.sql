@@ -1,17 +1,67 @@
 -- One canonical paper_id for every paper record. A metadata record joins the
 -- PDF with the same id (same_id) or, failing that, the one PDF whose
 -- normalized title equals its own (title). Otherwise it stands alone under
--- its own id (metadata_only). PDFs keep their ids.
+-- its own id (metadata_only). PDFs keep their ids. A match needs the same
+-- edition unless either side's venue is unknown. Each record's venue is
+-- normalized through seed venues (its id, name or an alias); edition_id is
+-- venue, year and (unless main) track: neurips2025, neurips2025-datasets.
 with
 
-papers as (
+paper_records as (
 
     select
         paper_record_id,
         paper_id,
         source,
-        title
+        title,
+        venue,
+        year,
+        track
     from {{ ref('stg_raw__papers') }}
+
+),
+
+venues as (
+
+    select
+        venue_id,
+        '|' || lower(venue_id) || '|' || lower(name) || '|'
+        || coalesce(lower(aliases), '') || '|' as spellings
+    from {{ ref('venues') }}
+
+),
+
+venue_matches as (
+
+    select
+        paper_records.paper_record_id,
+        min(venues.venue_id) as venue_id
+    from paper_records
+    inner join venues
+        on instr(venues.spellings, '|' || paper_records.venue || '|') > 0
+    group by paper_records.paper_record_id
+
+),
+
+papers as (
+
+    select
+        paper_records.paper_record_id,
+        paper_records.paper_id,
+        paper_records.source,
+        paper_records.title,
+        coalesce(venue_matches.venue_id, paper_records.venue) as venue,
+        paper_records.year,
+        paper_records.track,
+        coalesce(venue_matches.venue_id, paper_records.venue)
+        || coalesce(cast(paper_records.year as string), '')
+        || case
+            when paper_records.track = 'main' then ''
+            else '-' || paper_records.track
+        end as edition_id
+    from paper_records
+    left join venue_matches
+        on paper_records.paper_record_id = venue_matches.paper_record_id
 
 ),
 
@@ -19,6 +69,8 @@ pdf_papers as (
 
     select
         paper_id,
+        venue,
+        edition_id,
         {{ normalize_text('title') }} as title_normalized
     from papers
     where source = 'pdf'
@@ -29,7 +81,9 @@ unique_pdf_titles as (
 
     select
         title_normalized,
-        min(paper_id) as paper_id
+        min(paper_id) as paper_id,
+        min(venue) as venue,
+        min(edition_id) as edition_id
     from pdf_papers
     where title_normalized != ''
     group by title_normalized
@@ -42,6 +96,8 @@ metadata_papers as (
     select
         paper_record_id,
         paper_id,
+        venue,
+        edition_id,
         {{ normalize_text('title') }} as title_normalized
     from papers
     where source = 'metadata'
@@ -62,9 +118,19 @@ metadata_matched as (
         end as match_method
     from metadata_papers
     left join pdf_papers as same_id
-        on metadata_papers.paper_id = same_id.paper_id
+        on
+            metadata_papers.paper_id = same_id.paper_id
+            and (
+                metadata_papers.edition_id = same_id.edition_id
+                or 'unknown' in (metadata_papers.venue, same_id.venue)
+            )
     left join unique_pdf_titles as by_title
-        on metadata_papers.title_normalized = by_title.title_normalized
+        on
+            metadata_papers.title_normalized = by_title.title_normalized
+            and (
+                metadata_papers.edition_id = by_title.edition_id
+                or 'unknown' in (metadata_papers.venue, by_title.venue)
+            )
 
 ),
 
@@ -75,7 +141,11 @@ final as (
         papers.source,
         papers.paper_id as source_paper_id,
         coalesce(metadata_matched.paper_id, papers.paper_id) as paper_id,
-        coalesce(metadata_matched.match_method, 'pdf') as match_method
+        coalesce(metadata_matched.match_method, 'pdf') as match_method,
+        papers.venue,
+        papers.year,
+        papers.track,
+        papers.edition_id
     from papers
     left join metadata_matched
         on papers.paper_record_id = metadata_matched.paper_record_id
