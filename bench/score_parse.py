@@ -2,7 +2,7 @@
 """Score the PDF parser alone against a gold.jsonl (no warehouse needed).
 
 Computes the affiliation metrics of ``../shared/bench/eval_warehouse.py`` (same text
-normalisation, same definitions) straight from ``parse.py``'s output, so parser changes
+normalisation, same definitions) straight from the parser's output, so parser changes
 can be measured in seconds:
 
     python bench/score_parse.py ../shared/data/dev/typeset/colm2025 [--show-misses N]

@@ -1,7 +1,7 @@
 """PDF -> plain layout records. The only module that imports pymupdf.
 
 Everything returned here is plain data (tuples, dataclasses of str/float/int), so it can
-cross a process boundary and be fed to the pure functions in ``parse.py`` by tests.
+cross a process boundary and be fed to the pure functions of ``pdf/parse/`` by tests.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import pyarrow as pa
 BBox = tuple[float, float, float, float]
 
 
-# --- layout, as extract.py hands it to parse.py -----------------------------------
+# --- layout, as pdf/extract.py hands it to pdf/parse/ -----------------------------
 
 
 class Span(NamedTuple):
@@ -64,7 +64,7 @@ def join_spans(spans: tuple[Span, ...] | list[Span]) -> str:
     return "".join(parts)
 
 
-# --- what parse.py finds -------------------------------------------------------------
+# --- what pdf/parse/ finds ----------------------------------------------------------
 
 
 @dataclass(frozen=True)

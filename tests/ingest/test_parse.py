@@ -1,4 +1,4 @@
-"""parse.py on PDFs built by the fixtures: one test per author-block layout."""
+"""ingest/pdf/parse on PDFs built by the fixtures: one test per author-block layout."""
 
 from __future__ import annotations
 
