@@ -271,17 +271,24 @@ def test_suggest_finds_a_fuzzy_candidate_for_a_typo(
 ):
     seeds, shared = world
     bootstrap(seeds, shared)
-    strings = [("Stanfrod University", ""), ("Acme Widgets", ""), ("Q Lab", "aubg.edu")]
+    strings = [
+        ("Stanfrod University", ""),
+        ("Dept. of CS, Tsinghua Univeristy, Beijing", ""),
+        ("Acme Widgets", ""),
+        ("Q Lab", "aubg.edu"),
+    ]
     warehouse = _warehouse(tmp_path / "w.duckdb", strings)
     out = tmp_path / "review.csv"
-    assert suggest(warehouse, out, 10, seeds) == (3, 2)
+    assert suggest(warehouse, out, 10, seeds) == (4, 3)
     rows = {r["affiliation_raw"]: r for r in read_csv(out)}
     assert list(read_csv(out)[0]) == REVIEW_FIELDS
     typo = rows["Stanfrod University"]
     assert typo["candidate_institution_id"] == "stanford-university"
     assert re.fullmatch(
-        r"alias 'stanford university' WRatio \d+", typo["candidate_reason"]
+        r"alias 'stanford university' ratio \d+", typo["candidate_reason"]
     )
+    part = rows["Dept. of CS, Tsinghua Univeristy, Beijing"]  # one part has the typo
+    assert part["candidate_institution_id"] == "tsinghua-university"
     assert rows["Acme Widgets"]["candidate_institution_id"] == ""
     assert rows["Q Lab"]["candidate_institution_id"] == "american-university-bg"
 

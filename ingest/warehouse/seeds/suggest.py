@@ -2,8 +2,9 @@
 
 ``suggest`` reads ``marts.rpt_unresolved_affiliations`` (most consequential first)
 and, for each string, proposes candidates: the closest known aliases (rapidfuzz
-WRatio over normalized aliases, at least ``CUTOFF``) and the institution the
-string's email domain belongs to. It writes a review CSV; nothing is written to the
+``fuzz.ratio`` of the string and of each comma-separated part against the
+normalized aliases, at least ``CUTOFF``) and the institution the string's email
+domain belongs to. It writes a review CSV; nothing is written to the
 seeds. An analyst fills ``decision`` and `paperscope seeds apply` adds the rows.
 """
 
@@ -25,6 +26,7 @@ from ingest.warehouse.seeds.common import (
     Row,
     SeedError,
     domain_owner,
+    is_generic,
     normalize,
     read_csv,
 )
@@ -47,11 +49,16 @@ REVIEW_FIELDS = [
     "new_parent_institution_id",
     "new_domain",
 ]
-# WRatio on a 0-100 scale: "Stanfrod University" scores 95 against "stanford
-# university", "Google Deepmnd" 97 against "google deepmind". Names that share
-# "University of" can still pass (Toledo and Oslo: 89): a person decides each row.
-CUTOFF = 86.0
+# fuzz.ratio (0-100) of a string, or one of its comma-separated parts, against a
+# normalized alias: "Stanfrod University" scores 95 against "stanford university",
+# "Univ. of Torronto" 81 against "university of toronto". WRatio and
+# token_set_ratio were tried and dropped: a long string shares "university of" or
+# "computer science" with thousands of aliases, and those subsets score 85-100.
+# Unrelated names can still pass ("Vienna University of Economics and Business"
+# scores 91 against Athens'): a person decides each row.
+CUTOFF = 80.0
 CANDIDATE_LIMIT = 3
+MIN_PART_LENGTH = 4
 QUEUE_SQL = """
 select affiliation_raw, count_papers, count_papers_flag_could_change, email_domains
 from marts.rpt_unresolved_affiliations
@@ -90,33 +97,47 @@ class AliasIndex:
         return cls(sorted(owners), dict(owners), domain_owners, institutions)
 
 
+def search_texts(text: str) -> list[str]:
+    """The normalized string and its comma-separated parts, without generic or
+    very short ones ("Dept. of CS, Tsinghua Univeristy" -> the whole, "dept of
+    cs", "tsinghua univeristy")."""
+    texts = []
+    for part in [text, *text.split(",")]:
+        key = normalize(part)
+        if len(key) >= MIN_PART_LENGTH and not is_generic(key) and key not in texts:
+            texts.append(key)
+    return texts
+
+
 def candidates_for(
     text: str, domains: Sequence[str], index: AliasIndex
 ) -> list[tuple[str, str]]:
-    """(institution_id, reason) pairs, best first, each institution once."""
-    found: list[tuple[str, str]] = []
-    matches = process.extract(
-        normalize(text),
-        index.keys,
-        scorer=fuzz.WRatio,
-        processor=None,
-        score_cutoff=CUTOFF,
-        limit=CANDIDATE_LIMIT,
-    )
-    for alias, score, _ in matches:
-        for owner in index.owners[alias]:
-            found.append((owner, f"alias '{alias}' WRatio {score:.0f}"))
+    """(institution_id, reason) pairs, best first, each institution once: the
+    closest aliases, then the owners of the email domains."""
+    best: dict[str, tuple[float, str]] = {}
+    for key in search_texts(text):
+        matches = process.extract(
+            key,
+            index.keys,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=CUTOFF,
+            limit=CANDIDATE_LIMIT,
+        )
+        for alias, score, _ in matches:
+            for owner in index.owners[alias]:
+                if owner not in best or score > best[owner][0]:
+                    best[owner] = (score, alias)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))
+    found = [
+        (owner, f"alias '{alias}' ratio {score:.0f}")
+        for owner, (score, alias) in ranked[:CANDIDATE_LIMIT]
+    ]
     for domain in domains:
         owner = domain_owner(domain, index.domain_owners) if domain else None
-        if owner:
+        if owner and all(owner != known for known, _ in found):
             found.append((owner, f"email domain {domain}"))
-    seen: set[str] = set()
-    unique = []
-    for institution_id, reason in found:
-        if institution_id not in seen:
-            seen.add(institution_id)
-            unique.append((institution_id, reason))
-    return unique
+    return found
 
 
 def read_queue(warehouse: Path, top: int) -> list[tuple]:
