@@ -134,9 +134,9 @@ def candidates_for(
         for owner, (score, alias) in ranked[:CANDIDATE_LIMIT]
     ]
     for domain in domains:
-        owner = domain_owner(domain, index.domain_owners) if domain else None
-        if owner and all(owner != known for known, _ in found):
-            found.append((owner, f"email domain {domain}"))
+        domain_institution = domain_owner(domain, index.domain_owners)
+        if domain_institution and all(domain_institution != i for i, _ in found):
+            found.append((domain_institution, f"email domain {domain}"))
     return found
 
 
