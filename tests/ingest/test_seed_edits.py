@@ -54,7 +54,7 @@ def _append(path: Path, line: str) -> None:
         ),
         (
             "institutions.csv",
-            "acme-lab,Acme Lab,UK,lab,,curated",
+            "acme-lab,Acme Lab,UK,site,lab,,curated",
             'institutions.country_code = "UK" is not a country_code',
         ),
         (
@@ -70,7 +70,7 @@ def _append(path: Path, line: str) -> None:
         ),
         (
             "institutions.csv",
-            "acme-lab,Acme Lab,US,lab,acme-holdings,curated",
+            "acme-lab,Acme Lab,US,site,lab,acme-holdings,curated",
             'institutions.parent_institution_id = "acme-holdings" is not',
         ),
         (
