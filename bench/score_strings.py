@@ -6,7 +6,8 @@
 
 Each labelled string becomes one paperlists record (one author, the string as
 ``aff``), the records are loaded with ``paperscope ingest-metadata`` into a scratch
-raw dir and built with ``paperscope build`` into a scratch warehouse (or, with
+raw dir and built as ``paperscope build`` builds (``dbt_build``, of the dbt project
+this script belongs to) into a scratch warehouse (or, with
 ``--warehouse``, an existing build of the same file is read). The countries of a
 string are those of every ``marts.fct_affiliations`` row of its record (ingest cuts
 ``+``-joined parts into several rows), with HK, MO and TW kept apart as the labels
@@ -134,7 +135,8 @@ def run(command: list[str], env: dict[str, str]) -> None:
 
 
 def build(records: list[dict], folder: Path) -> Path:
-    """ingest-metadata + build into folder; dbt's target/ and logs stay there too."""
+    """ingest-metadata + the build `paperscope build` runs, of the dbt project this
+    script belongs to, into folder; dbt's target/ and logs stay there too."""
     metadata = folder / "scored_strings.json"
     metadata.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
     raw, warehouse = folder / "raw", folder / "scored.duckdb"
@@ -146,10 +148,28 @@ def build(records: list[dict], folder: Path) -> Path:
     paperscope = Path(sys.executable).with_name("paperscope")
     command = str(paperscope) if paperscope.exists() else "paperscope"
     run([command, "ingest-metadata", str(metadata), "--raw-dir", str(raw)], env)
-    run(
-        [command, "build", "--raw-dir", str(raw), "--warehouse", str(warehouse)],
-        env,
-    )
+    log = folder / "build.log"
+    with log.open("w", encoding="utf-8") as out:
+        built = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from pathlib import Path;"
+                " from ingest.warehouse.build import dbt_build;"
+                " sys.exit(0 if dbt_build(*map(Path, sys.argv[1:4])) else 1)",
+                str(REPO),
+                str(raw),
+                str(warehouse),
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    if built.returncode != 0:
+        sys.stderr.write(log.read_text(encoding="utf-8")[-4000:])
+        raise SystemExit(f"dbt build failed; see {log}")
     return warehouse
 
 

@@ -3,22 +3,24 @@
 -- marts would otherwise each recompute it (bench/scale.py, BENCHMARKS.md).
 {{ config(materialized='table') }}
 
--- Resolves each printed affiliation to institutions and countries:
---   1. alias: an institution alias in the string. An ambiguous alias (NTU,
---      Northeastern University) keeps the candidates whose country the string
---      (a city or country name) or the email domain names; with no such context
---      it stays ambiguous rather than guessed (alias_context / ambiguous).
---      When the string prints one address country that differs from the
---      institution's, the address wins (alias_address): "Google, Zurich" -> CH,
---      "Duke Kunshan University, China" -> CN. The printed address is the
---      strongest evidence of where the author sits.
---   2. address_country: a country, city or region printed in the string and
---      not already given by an institution row. "Hong Kong SAR, China" places
---      a string in HK only: a sovereign named after one of its territories
---      (territory_policies) is part of the territory's address.
---   3. email_domain: no alias and no address, but a known email domain.
---   4. unresolved: kept, with nulls, for rpt_unresolved_affiliations.
--- One row per affiliation and match; at least one row per affiliation.
+-- Resolves each printed affiliation to institutions and countries (the
+-- rules in full: int_affiliations_resolved.yml):
+--   1. alias: an institution alias in the string; an ambiguous one is
+--      narrowed by the string's or email's country (alias_context), else
+--      ambiguous. One printed address country unlike the institution's wins
+--      (alias_address: "Google, Zurich" -> CH).
+--   2. address_country: a printed country, city or region no institution row
+--      gives ("Hong Kong SAR, China" -> HK only, via territory_policies).
+--   3. fuzzy: no alias, one institution clearly ahead in the tolerant match
+--      (int_affiliation_strings_fuzzy_matched); contenders are narrowed like
+--      ambiguous aliases, else ambiguous; a printed country elsewhere vetoes.
+--   4. place: no placed institution, no address, one gazetteer country.
+--   5. email_domain: none of the above, a known email domain.
+--   6. unresolved: kept, with nulls, for rpt_unresolved_affiliations.
+-- An alias in parentheses never overrides a name outside them ("Full Name
+-- (ACR)"). match_score: 1.0 for exact aliases, the tolerant score for fuzzy.
+-- Rows are distinct (a name printed twice gives one row); at least one row
+-- per affiliation.
 with
 
 affiliations as (
@@ -41,6 +43,43 @@ string_matches as (
         target_id,
         alias_normalized
     from {{ ref('int_affiliation_strings_matched') }}
+
+),
+
+fuzzy_matches as (
+
+    select
+        affiliation_raw,
+        part_index,
+        institution_id,
+        country_code,
+        alias_normalized,
+        match_score,
+        count_contenders,
+        runner_up_institution_id,
+        runner_up_score
+    from {{ ref('int_affiliation_strings_fuzzy_matched') }}
+
+),
+
+place_matches as (
+
+    select
+        affiliation_raw,
+        place_normalized,
+        country_code
+    from {{ ref('int_affiliation_places_matched') }}
+
+),
+
+string_parts as (
+
+    select
+        affiliation_raw,
+        is_parenthesized,
+        token_first,
+        token_last
+    from {{ ref('int_affiliation_string_parts') }}
 
 ),
 
@@ -74,6 +113,69 @@ territories as (
 
 ),
 
+-- aliases in parentheses, dropped when a name outside them matched
+parenthesized_hits as (
+
+    select distinct
+        string_matches.affiliation_raw,
+        string_matches.token_start,
+        string_matches.token_end
+    from string_matches
+    inner join string_parts
+        on
+            string_matches.affiliation_raw = string_parts.affiliation_raw
+            and string_parts.is_parenthesized
+            and string_matches.token_start >= string_parts.token_first
+            and string_matches.token_end <= string_parts.token_last
+    where string_matches.target_kind = 'institution'
+
+),
+
+named_strings as (
+
+    select string_matches.affiliation_raw
+    from string_matches
+    anti join parenthesized_hits
+        on
+            string_matches.affiliation_raw
+            = parenthesized_hits.affiliation_raw
+            and string_matches.token_start = parenthesized_hits.token_start
+            and string_matches.token_end = parenthesized_hits.token_end
+    where string_matches.target_kind = 'institution'
+
+    union
+
+    select affiliation_raw
+    from fuzzy_matches
+
+),
+
+institution_hits as (
+
+    select
+        string_matches.affiliation_raw,
+        string_matches.token_start,
+        string_matches.token_end,
+        string_matches.target_id,
+        string_matches.alias_normalized
+    from string_matches
+    left join parenthesized_hits
+        on
+            string_matches.affiliation_raw
+            = parenthesized_hits.affiliation_raw
+            and string_matches.token_start = parenthesized_hits.token_start
+            and string_matches.token_end = parenthesized_hits.token_end
+    left join named_strings
+        on string_matches.affiliation_raw = named_strings.affiliation_raw
+    where
+        string_matches.target_kind = 'institution'
+        and (
+            parenthesized_hits.affiliation_raw is null
+            or named_strings.affiliation_raw is null
+        )
+
+),
+
 printed_locations as (
 
     select distinct
@@ -102,13 +204,23 @@ territory_addresses as (
         affiliations.affiliation_id,
         territories.sovereign_code
     from affiliations
-    inner join string_matches
-        on affiliations.affiliation_raw = string_matches.affiliation_raw
+    inner join institution_hits
+        on affiliations.affiliation_raw = institution_hits.affiliation_raw
     inner join institutions
-        on string_matches.target_id = institutions.institution_id
+        on institution_hits.target_id = institutions.institution_id
     inner join territories
         on institutions.country_code = territories.territory_code
-    where string_matches.target_kind = 'institution'
+
+    union
+
+    select distinct
+        affiliations.affiliation_id,
+        territories.sovereign_code
+    from affiliations
+    inner join fuzzy_matches
+        on affiliations.affiliation_raw = fuzzy_matches.affiliation_raw
+    inner join territories
+        on fuzzy_matches.country_code = territories.territory_code
 
 ),
 
@@ -140,12 +252,52 @@ location_summary as (
 
 ),
 
-context_countries as (
+place_summary as (
+
+    select
+        affiliations.affiliation_id,
+        count(distinct place_matches.country_code) as count_countries,
+        min(place_matches.country_code) as only_country_code,
+        {{ sorted_string_agg('place_matches.place_normalized', ', ') }}
+            as place_evidence
+    from affiliations
+    inner join place_matches
+        on affiliations.affiliation_raw = place_matches.affiliation_raw
+    group by affiliations.affiliation_id
+
+),
+
+-- the countries the string prints: an address, or else one place
+printed_countries as (
 
     select
         affiliation_id,
         country_code
     from locations
+
+    union
+
+    select
+        affiliation_id,
+        only_country_code as country_code
+    from place_summary
+    where count_countries = 1
+
+),
+
+has_printed_country as (
+
+    select distinct affiliation_id
+    from printed_countries
+
+),
+
+context_countries as (
+
+    select
+        affiliation_id,
+        country_code
+    from printed_countries
 
     union
 
@@ -163,28 +315,29 @@ candidates as (
 
     select
         affiliations.affiliation_id,
-        string_matches.token_start,
-        string_matches.token_end,
-        string_matches.alias_normalized,
+        institution_hits.token_start,
+        institution_hits.token_end,
+        institution_hits.alias_normalized,
         institutions.institution_id,
         institutions.country_code,
         context_countries.country_code is not null as is_in_context,
         count(*) over (
-            partition by affiliations.affiliation_id, string_matches.token_start
+            partition by
+                affiliations.affiliation_id, institution_hits.token_start
         ) as count_candidates,
         count(context_countries.country_code) over (
-            partition by affiliations.affiliation_id, string_matches.token_start
+            partition by
+                affiliations.affiliation_id, institution_hits.token_start
         ) as count_in_context
     from affiliations
-    inner join string_matches
-        on affiliations.affiliation_raw = string_matches.affiliation_raw
+    inner join institution_hits
+        on affiliations.affiliation_raw = institution_hits.affiliation_raw
     inner join institutions
-        on string_matches.target_id = institutions.institution_id
+        on institution_hits.target_id = institutions.institution_id
     left join context_countries
         on
             affiliations.affiliation_id = context_countries.affiliation_id
             and institutions.country_code = context_countries.country_code
-    where string_matches.target_kind = 'institution'
 
 ),
 
@@ -251,20 +404,172 @@ ambiguous_candidates as (
 
 ),
 
-ambiguous as (
+-- one row per ambiguous name, not per place it is printed: "Soochow
+-- University Soochow University" names one ambiguous university
+ambiguous_spans as (
 
     select
         affiliation_id,
-        cast(null as string) as institution_id,
         case
             when count(distinct country_code) = 1 then min(country_code)
         end as country_code,
-        'ambiguous' as match_method,
         min(alias_normalized)
         || ' -> ' || {{ sorted_string_agg('institution_id', ' | ') }}
             as evidence
     from ambiguous_candidates
     group by affiliation_id, token_start
+
+),
+
+ambiguous as (
+
+    select distinct
+        affiliation_id,
+        cast(null as string) as institution_id,
+        country_code,
+        'ambiguous' as match_method,
+        evidence
+    from ambiguous_spans
+
+),
+
+fuzzy_candidates as (
+
+    select
+        affiliations.affiliation_id,
+        fuzzy_matches.part_index,
+        fuzzy_matches.institution_id,
+        fuzzy_matches.country_code,
+        fuzzy_matches.alias_normalized,
+        fuzzy_matches.match_score,
+        fuzzy_matches.count_contenders,
+        fuzzy_matches.runner_up_institution_id,
+        fuzzy_matches.runner_up_score,
+        context_countries.country_code is not null as is_in_context,
+        count(context_countries.country_code) over (
+            partition by affiliations.affiliation_id, fuzzy_matches.part_index
+        ) as count_in_context,
+        has_printed_country.affiliation_id is null
+        or printed_countries.country_code is not null as is_address_consistent
+    from affiliations
+    inner join fuzzy_matches
+        on affiliations.affiliation_raw = fuzzy_matches.affiliation_raw
+    left join context_countries
+        on
+            affiliations.affiliation_id = context_countries.affiliation_id
+            and fuzzy_matches.country_code = context_countries.country_code
+    left join printed_countries
+        on
+            affiliations.affiliation_id = printed_countries.affiliation_id
+            and fuzzy_matches.country_code = printed_countries.country_code
+    left join has_printed_country
+        on affiliations.affiliation_id = has_printed_country.affiliation_id
+
+),
+
+-- one contender, or one in the context; a printed country elsewhere vetoes
+fuzzy_chosen_parts as (
+
+    select
+        affiliation_id,
+        institution_id,
+        country_code,
+        match_score,
+        alias_normalized
+        || ' (' || cast(round(match_score, 2) as string) || '); runner-up: '
+        || coalesce(
+            runner_up_institution_id
+            || ' (' || cast(round(runner_up_score, 2) as string) || ')',
+            'none'
+        ) as evidence,
+        row_number() over (
+            partition by affiliation_id, institution_id
+            order by match_score desc, part_index asc
+        ) as part_rank
+    from fuzzy_candidates
+    where
+        is_address_consistent
+        and (
+            count_contenders = 1
+            or (is_in_context and count_in_context = 1)
+        )
+
+),
+
+fuzzy_chosen as (
+
+    select
+        affiliation_id,
+        institution_id,
+        country_code,
+        'fuzzy' as match_method,
+        match_score,
+        evidence
+    from fuzzy_chosen_parts
+    where part_rank = 1
+
+),
+
+fuzzy_ambiguous_parts as (
+
+    select
+        fuzzy_candidates.affiliation_id,
+        case
+            when count(distinct fuzzy_candidates.country_code) = 1
+                then min(fuzzy_candidates.country_code)
+        end as country_code,
+        max(fuzzy_candidates.match_score) as match_score,
+        'fuzzy -> ' || {{ sorted_string_agg(
+            'fuzzy_candidates.institution_id', ' | '
+        ) }} as evidence
+    from fuzzy_candidates
+    anti join fuzzy_chosen
+        on fuzzy_candidates.affiliation_id = fuzzy_chosen.affiliation_id
+    where
+        fuzzy_candidates.count_contenders > 1
+        and fuzzy_candidates.count_in_context != 1
+    group by fuzzy_candidates.affiliation_id, fuzzy_candidates.part_index
+
+),
+
+fuzzy_ambiguous_countries as (
+
+    select
+        fuzzy_ambiguous_parts.affiliation_id,
+        -- the contenders' one country, unless the string prints another
+        case
+            when
+                has_printed_country.affiliation_id is null
+                or printed_countries.country_code is not null
+                then fuzzy_ambiguous_parts.country_code
+        end as country_code,
+        fuzzy_ambiguous_parts.match_score,
+        fuzzy_ambiguous_parts.evidence
+    from fuzzy_ambiguous_parts
+    left join printed_countries
+        on
+            fuzzy_ambiguous_parts.affiliation_id
+            = printed_countries.affiliation_id
+            and fuzzy_ambiguous_parts.country_code
+            = printed_countries.country_code
+    left join has_printed_country
+        on
+            fuzzy_ambiguous_parts.affiliation_id
+            = has_printed_country.affiliation_id
+
+),
+
+fuzzy_ambiguous as (
+
+    select
+        affiliation_id,
+        cast(null as string) as institution_id,
+        country_code,
+        'ambiguous' as match_method,
+        max(match_score) as match_score,
+        evidence
+    from fuzzy_ambiguous_countries
+    group by affiliation_id, country_code, evidence
 
 ),
 
@@ -275,6 +580,7 @@ institution_rows as (
         institution_id,
         country_code,
         match_method,
+        cast(1.0 as double) as match_score,
         evidence
     from chosen
 
@@ -285,8 +591,39 @@ institution_rows as (
         institution_id,
         country_code,
         match_method,
+        cast(1.0 as double) as match_score,
         evidence
     from ambiguous
+
+    union all
+
+    select
+        affiliation_id,
+        institution_id,
+        country_code,
+        match_method,
+        match_score,
+        evidence
+    from fuzzy_chosen
+
+    union all
+
+    select
+        affiliation_id,
+        institution_id,
+        country_code,
+        match_method,
+        match_score,
+        evidence
+    from fuzzy_ambiguous
+
+),
+
+placed_institutions as (
+
+    select distinct affiliation_id
+    from institution_rows
+    where country_code is not null
 
 ),
 
@@ -297,12 +634,31 @@ address_rows as (
         cast(null as string) as institution_id,
         locations.country_code,
         'address_country' as match_method,
+        cast(null as double) as match_score,
         locations.alias_normalized as evidence
     from locations
     anti join institution_rows
         on
             locations.affiliation_id = institution_rows.affiliation_id
             and locations.country_code = institution_rows.country_code
+
+),
+
+place_rows as (
+
+    select
+        place_summary.affiliation_id,
+        cast(null as string) as institution_id,
+        place_summary.only_country_code as country_code,
+        'place' as match_method,
+        cast(null as double) as match_score,
+        place_summary.place_evidence as evidence
+    from place_summary
+    anti join placed_institutions
+        on place_summary.affiliation_id = placed_institutions.affiliation_id
+    anti join locations
+        on place_summary.affiliation_id = locations.affiliation_id
+    where place_summary.count_countries = 1
 
 ),
 
@@ -313,6 +669,7 @@ email_rows as (
         email_matches.institution_id,
         email_matches.country_code,
         'email_domain' as match_method,
+        cast(null as double) as match_score,
         email_matches.matched_domain as evidence
     from affiliations
     inner join email_matches
@@ -321,6 +678,8 @@ email_rows as (
         on affiliations.affiliation_id = institution_rows.affiliation_id
     anti join locations
         on affiliations.affiliation_id = locations.affiliation_id
+    anti join place_rows
+        on affiliations.affiliation_id = place_rows.affiliation_id
 
 ),
 
@@ -329,6 +688,8 @@ matched_rows as (
     select * from institution_rows
     union all
     select * from address_rows
+    union all
+    select * from place_rows
     union all
     select * from email_rows
 
@@ -341,6 +702,7 @@ unresolved_rows as (
         cast(null as string) as institution_id,
         cast(null as string) as country_code,
         'unresolved' as match_method,
+        cast(null as double) as match_score,
         cast(null as string) as evidence
     from affiliations
     anti join matched_rows
@@ -355,6 +717,7 @@ final as (
         institution_id,
         country_code,
         match_method,
+        match_score,
         evidence
     from matched_rows
 
@@ -365,6 +728,7 @@ final as (
         institution_id,
         country_code,
         match_method,
+        match_score,
         evidence
     from unresolved_rows
 

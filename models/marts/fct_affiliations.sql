@@ -48,6 +48,7 @@ resolved as (
         institution_id,
         country_code,
         match_method,
+        match_score,
         evidence
     from {{ ref('int_affiliations_resolved') }}
 
@@ -69,6 +70,7 @@ resolved_once as (
         institution_id,
         country_code,
         min(match_method) as match_method,
+        max(match_score) as match_score,
         {{ sorted_string_agg('evidence', '; ') }} as evidence
     from resolved
     group by affiliation_id, institution_id, country_code
@@ -93,6 +95,7 @@ final as (
         institutions.institution_name,
         resolved_once.country_code,
         resolved_once.match_method,
+        resolved_once.match_score,
         resolved_once.evidence,
         resolved_once.country_code is not null as is_resolved,
         affiliations.email_domain,
