@@ -133,11 +133,18 @@ def has_bootstrap() -> bool:
 
 
 def bootstrap(project: Path, shared: Path, exclude: list[str], env: dict) -> None:
+    """Regenerate the copied seeds; a seed file the copied project did not have
+    (places.csv, from a bootstrap newer than --ref) is removed again."""
+    seeds = project / "seeds"
+    before = {path.name for path in seeds.iterdir()}
     command = [_bin("paperscope"), "seeds", "bootstrap", "--shared", str(shared)]
-    command += ["--seeds", str(project / "seeds")]
+    command += ["--seeds", str(seeds)]
     for venue in exclude:
         command += ["--exclude", venue]
     _run(command, env, project)
+    for path in seeds.iterdir():
+        if path.name not in before:
+            path.unlink()
 
 
 def build_and_score(
@@ -244,6 +251,14 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, help="keep the scratch dirs here")
     args = ap.parse_args()
     args.shared = args.shared.resolve()
+    if args.ref:  # pinned once: others may commit while the builds run
+        args.ref = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--verify", args.ref],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        print(f"dbt project from commit {args.ref}", file=sys.stderr)
     can_bootstrap = has_bootstrap()
     if not can_bootstrap:
         print(
