@@ -72,22 +72,37 @@ def dbt_build(
 
 
 def headline_table(warehouse: Path) -> str:
-    """The headline mart's default view (dbt vars) as an aligned text table."""
+    """The headline mart's default view (dbt vars) as an aligned text table: one row
+    per figure, one column per edition (all first, then by venue, year and track)."""
     with open_warehouse(warehouse) as con:
-        cursor = con.execute(
-            "select metric, territory_policy, mention_scope, counting, figure,"
-            " definition from marts.rpt_headline where is_default_view"
+        editions = [
+            row[0]
+            for row in con.execute(
+                "select edition_id from marts.dim_editions"
+                " order by venue, year nulls last, track, edition_id"
+            ).fetchall()
+        ]
+        figures = con.execute(
+            "select metric, territory_policy, mention_scope, counting, edition_id,"
+            " figure from marts.rpt_headline where is_default_view"
             " order by sort_order, metric"
-        )
-        columns = [d[0] for d in cursor.description]
-        rows = [[_fmt(v) for v in row] for row in cursor.fetchall()]
+        ).fetchall()
+    columns = ["metric", "territory_policy", "mention_scope", "counting", "all"]
+    columns += [e for e in editions if e != "all"]
+    by_row: dict[tuple, dict[str, str]] = {}
+    for *key, edition, figure in figures:
+        by_row.setdefault(tuple(key), {})[edition] = _fmt(figure)
+    rows = [
+        [*key, *(cells.get(edition, "") for edition in columns[4:])]
+        for key, cells in by_row.items()
+    ]
     widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
     lines.extend(
         "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in rows
     )
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _fmt(value: object) -> str:

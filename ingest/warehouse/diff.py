@@ -35,11 +35,16 @@ class BuildDiff:
 
 def _read(path: Path) -> tuple[dict[tuple, float], dict[str, set[str]]]:
     with open_warehouse(path) as con:
-        headline = {
+        has_editions = con.execute(
+            "select count(*) from information_schema.columns where table_schema ="
+            " 'marts' and table_name = 'rpt_headline' and column_name = 'edition_id'"
+        ).fetchone()[0]
+        headline = {  # all papers: a build from before editions has only those
             (metric, policy, scope, counting): figure
             for metric, policy, scope, counting, figure in con.execute(
                 "select metric, territory_policy, mention_scope, counting, figure"
                 " from marts.rpt_headline"
+                + (" where edition_id = 'all'" if has_editions else "")
             ).fetchall()
         }
         countries: dict[str, set[str]] = {}

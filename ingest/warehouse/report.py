@@ -119,6 +119,7 @@ def _read(rows: _Rows) -> _ReportData:
         " filter (where territory_policy != 'all'),"
         " any_value(mention_scope) filter (where mention_scope != 'all'),"
         " any_value(counting) from marts.rpt_headline where is_default_view"
+        " and edition_id = 'all'"
     )[0]
     policy, scope, counting = (v or "-" for v in view)
     return _ReportData(
@@ -149,7 +150,7 @@ def _headline(rows: _Rows) -> list[tuple]:
         for metric, p, s, c, figure, definition in rows(
             "select metric, territory_policy, mention_scope, counting, figure,"
             " definition from marts.rpt_headline where is_default_view"
-            " order by sort_order, metric"
+            " and edition_id = 'all' order by sort_order, metric"
         )
     ]
 
@@ -158,10 +159,10 @@ def _pairs(rows: _Rows, policy: str) -> list[Bar]:
     return [
         Bar(f"{a}-{b}", (float(n),))
         for a, b, n in rows(
-            "select country_code_a, country_code_b, count_papers"
+            "select country_code_a, country_code_b, sum(count_papers) as papers"
             " from marts.fct_country_collaborations"
-            f" where policy_id = '{policy}'"
-            " order by count_papers desc, 1, 2 limit 15"
+            f" where policy_id = '{policy}' group by 1, 2"
+            " order by papers desc, 1, 2 limit 15"
         )
     ]
 

@@ -1,7 +1,8 @@
 -- One row per paper, whichever sources hold it (a PDF, conference metadata or
 -- both), under its canonical paper_id. Title, pages and file come from the
 -- PDF when there is one; counts and flags from the source that
--- int_paper_sources_chosen picks.
+-- int_paper_sources_chosen picks. Its edition is its PDF's, unless the PDF's
+-- venue is unknown and a metadata record names one.
 with
 
 papers as (
@@ -22,7 +23,9 @@ papers_unified as (
         paper_record_id,
         source,
         source_paper_id,
-        paper_id
+        paper_id,
+        venue,
+        edition_id
     from {{ ref('int_papers_unified') }}
 
 ),
@@ -80,10 +83,28 @@ records as (
         row_number() over (
             partition by papers_unified.paper_id
             order by papers_unified.source = 'pdf' desc, papers.title
-        ) as record_rank
+        ) as record_rank,
+        row_number() over (
+            partition by papers_unified.paper_id
+            order by
+                papers_unified.venue = 'unknown' asc,
+                papers_unified.source = 'pdf' desc,
+                papers_unified.edition_id asc
+        ) as edition_rank,
+        papers_unified.edition_id
     from papers_unified
     inner join papers
         on papers_unified.paper_record_id = papers.paper_record_id
+
+),
+
+paper_editions as (
+
+    select
+        paper_id,
+        edition_id
+    from records
+    where edition_rank = 1
 
 ),
 
@@ -152,6 +173,7 @@ final as (
 
     select
         records.paper_id,
+        paper_editions.edition_id,
         records.title,
         records.page_count,
         coalesce(author_counts.count_authors, 0) as count_authors,
@@ -170,6 +192,8 @@ final as (
     from records
     inner join source_flags
         on records.paper_id = source_flags.paper_id
+    inner join paper_editions
+        on records.paper_id = paper_editions.paper_id
     left join author_counts
         on records.paper_id = author_counts.paper_id
     left join affiliation_counts

@@ -1,6 +1,7 @@
 -- How often each mention term occurs in each section of each paper. A match
 -- counts unless the term's exclude_pattern covers it (the llama on a farm,
--- the transformer at a substation): count = matches - excluded matches.
+-- the transformer at a substation): count = matches - excluded matches. Each
+-- row carries its paper's edition (dim_papers).
 with
 
 section_records as (
@@ -21,6 +22,15 @@ papers_unified as (
         source_paper_id,
         paper_id
     from {{ ref('int_papers_unified') }}
+
+),
+
+papers as (
+
+    select
+        paper_id,
+        edition_id
+    from {{ ref('dim_papers') }}
 
 ),
 
@@ -120,18 +130,23 @@ counted as (
 final as (
 
     select
-        paper_id || ':' || term_id || ':' || section as paper_mention_id,
-        paper_id,
-        term_id,
-        section,
-        count_mentions,
+        counted.paper_id
+        || ':' || counted.term_id
+        || ':' || counted.section as paper_mention_id,
+        counted.paper_id,
+        papers.edition_id,
+        counted.term_id,
+        counted.section,
+        counted.count_mentions,
         substr(
-            section_text,
-            greatest(instr(section_text, first_match) - 60, 1),
-            120 + length(first_match)
+            counted.section_text,
+            greatest(instr(counted.section_text, counted.first_match) - 60, 1),
+            120 + length(counted.first_match)
         ) as snippet
     from counted
-    where count_mentions > 0
+    inner join papers
+        on counted.paper_id = papers.paper_id
+    where counted.count_mentions > 0
 
 )
 

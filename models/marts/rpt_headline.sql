@@ -1,6 +1,8 @@
 -- WIRED's NeurIPS table, recomputed: every figure under every territory policy,
--- mention scope and counting rule, each row naming its definition. The rows
--- under the project's default policy, scope and counting (dbt vars
+-- mention scope and counting rule, each row naming its definition, once per
+-- edition (dim_editions) and once for all papers (edition_id all). An
+-- edition's rows equal those of a warehouse holding that edition alone. The
+-- rows under the project's default policy, scope and counting (dbt vars
 -- territory_policy, mention_scope, counting) are flagged is_default_view.
 with
 
@@ -8,6 +10,7 @@ papers as (
 
     select
         paper_id,
+        edition_id,
         count_affiliations,
         has_unresolved_affiliation
     from {{ ref('dim_papers') }}
@@ -46,8 +49,34 @@ mention_scopes as (
 
 affiliations as (
 
-    select is_resolved
+    select
+        paper_id,
+        is_resolved
     from {{ ref('fct_affiliations') }}
+
+),
+
+-- every paper counts in its edition and in all
+paper_editions as (
+
+    select
+        paper_id,
+        edition_id
+    from papers
+
+    union all
+
+    select
+        paper_id,
+        'all' as edition_id
+    from papers
+
+),
+
+editions as (
+
+    select distinct edition_id
+    from paper_editions
 
 ),
 
@@ -73,10 +102,36 @@ countings as (
 
 ),
 
-paper_total as (
+edition_papers as (
 
-    select count(*) as count_papers
-    from papers
+    select
+        paper_editions.edition_id,
+        papers.paper_id,
+        papers.has_unresolved_affiliation
+    from paper_editions
+    inner join papers
+        on paper_editions.paper_id = papers.paper_id
+
+),
+
+edition_totals as (
+
+    select
+        edition_id,
+        count(*) as count_papers
+    from paper_editions
+    group by edition_id
+
+),
+
+edition_affiliations as (
+
+    select
+        paper_editions.edition_id,
+        affiliations.is_resolved
+    from affiliations
+    inner join paper_editions
+        on affiliations.paper_id = paper_editions.paper_id
 
 ),
 
@@ -94,46 +149,74 @@ country_credit as (
 
 ),
 
+edition_credit as (
+
+    select
+        paper_editions.edition_id,
+        country_credit.policy_id,
+        country_credit.paper_id,
+        country_credit.us_credit,
+        country_credit.cn_credit
+    from country_credit
+    inner join paper_editions
+        on country_credit.paper_id = paper_editions.paper_id
+
+),
+
 scoped_mentions as (
 
     select distinct
+        paper_editions.edition_id,
         mention_scopes.scope_id,
         mentions.paper_id,
         mentions.term_id
     from mentions
     inner join mention_scopes
         on mentions.section = mention_scopes.section
+    inner join paper_editions
+        on mentions.paper_id = paper_editions.paper_id
 
 ),
 
 corpus_figures as (
 
     select
+        edition_id,
         1 as sort_order,
         'papers' as metric,
         'all' as territory_policy,
         'all' as mention_scope,
         'whole' as counting,
-        count(*) as figure,
+        count_papers as figure,
         'papers in dim_papers (from PDFs, metadata or both)' as definition
-    from papers
+    from edition_totals
 
     union all
 
     select
+        editions.edition_id,
         2 as sort_order,
         'affiliations_resolved_share' as metric,
         'all' as territory_policy,
         'all' as mention_scope,
         'whole' as counting,
-        avg(case when is_resolved then cast(1 as double) else 0 end) as figure,
+        avg(
+            case
+                when edition_affiliations.is_resolved then cast(1 as double)
+                else 0
+            end
+        ) as figure,
         'share of affiliation matches in fct_affiliations with a country'
             as definition
-    from affiliations
+    from editions
+    inner join edition_affiliations
+        on editions.edition_id = edition_affiliations.edition_id
+    group by editions.edition_id
 
     union all
 
     select
+        edition_id,
         3 as sort_order,
         'papers_with_unresolved_affiliation' as metric,
         'all' as territory_policy,
@@ -142,51 +225,62 @@ corpus_figures as (
         count(*) filter (where has_unresolved_affiliation) as figure,
         'papers with an affiliation that resolved to no country'
             as definition
-    from papers
+    from edition_papers
+    group by edition_id
 
 ),
 
 country_figures as (
 
     select
+        editions.edition_id,
         10 as sort_order,
         'us_china_papers' as metric,
         policies.policy_id as territory_policy,
         'all' as mention_scope,
         'whole' as counting,
-        count(country_credit.paper_id) filter (
-            where country_credit.us_credit > 0 and country_credit.cn_credit > 0
+        count(edition_credit.paper_id) filter (
+            where edition_credit.us_credit > 0 and edition_credit.cn_credit > 0
         ) as figure,
         'papers with at least one affiliation in the US and one in China '
         || '(China as the policy reports it)' as definition
-    from policies
-    left join country_credit
-        on policies.policy_id = country_credit.policy_id
-    group by policies.policy_id
+    from editions
+    cross join policies
+    left join edition_credit
+        on
+            editions.edition_id = edition_credit.edition_id
+            and policies.policy_id = edition_credit.policy_id
+    group by editions.edition_id, policies.policy_id
 
     union all
 
     select
+        editions.edition_id,
         11 as sort_order,
         'us_china_share_of_papers' as metric,
         policies.policy_id as territory_policy,
         'all' as mention_scope,
         'whole' as counting,
-        count(country_credit.paper_id) filter (
-            where country_credit.us_credit > 0 and country_credit.cn_credit > 0
-        ) / nullif(min(paper_total.count_papers), 0) as figure,
+        count(edition_credit.paper_id) filter (
+            where edition_credit.us_credit > 0 and edition_credit.cn_credit > 0
+        ) / nullif(min(edition_totals.count_papers), 0) as figure,
         'us_china_papers divided by all papers' as definition
-    from policies
-    cross join paper_total
-    left join country_credit
-        on policies.policy_id = country_credit.policy_id
-    group by policies.policy_id
+    from editions
+    cross join policies
+    inner join edition_totals
+        on editions.edition_id = edition_totals.edition_id
+    left join edition_credit
+        on
+            editions.edition_id = edition_credit.edition_id
+            and policies.policy_id = edition_credit.policy_id
+    group by editions.edition_id, policies.policy_id
 
 ),
 
 mention_figures as (
 
     select
+        editions.edition_id,
         20 as sort_order,
         'transformer_papers_with_china_authors' as metric,
         policies.policy_id as territory_policy,
@@ -205,20 +299,28 @@ mention_figures as (
         'papers mentioning a transformer within the scope, with an '
         || 'affiliation in China; fractional: summed Chinese author share'
             as definition
-    from policies
+    from editions
+    cross join policies
     cross join scopes
     cross join countings
     left join scoped_mentions
-        on scopes.scope_id = scoped_mentions.scope_id
+        on
+            editions.edition_id = scoped_mentions.edition_id
+            and scopes.scope_id = scoped_mentions.scope_id
     left join country_credit
         on
             policies.policy_id = country_credit.policy_id
             and scoped_mentions.paper_id = country_credit.paper_id
-    group by policies.policy_id, scopes.scope_id, countings.counting
+    group by
+        editions.edition_id,
+        policies.policy_id,
+        scopes.scope_id,
+        countings.counting
 
     union all
 
     select
+        editions.edition_id,
         21 as sort_order,
         'llama_papers' as metric,
         'all' as territory_policy,
@@ -228,14 +330,18 @@ mention_figures as (
             where scoped_mentions.term_id = 'llama'
         ) as figure,
         'papers mentioning Llama within the scope' as definition
-    from scopes
+    from editions
+    cross join scopes
     left join scoped_mentions
-        on scopes.scope_id = scoped_mentions.scope_id
-    group by scopes.scope_id
+        on
+            editions.edition_id = scoped_mentions.edition_id
+            and scopes.scope_id = scoped_mentions.scope_id
+    group by editions.edition_id, scopes.scope_id
 
     union all
 
     select
+        editions.edition_id,
         22 as sort_order,
         'qwen_papers_with_us_authors' as metric,
         policies.policy_id as territory_policy,
@@ -253,16 +359,23 @@ mention_figures as (
         ), 0) as figure,
         'papers mentioning Qwen within the scope, with an affiliation in '
         || 'the US; fractional: summed US author share' as definition
-    from policies
+    from editions
+    cross join policies
     cross join scopes
     cross join countings
     left join scoped_mentions
-        on scopes.scope_id = scoped_mentions.scope_id
+        on
+            editions.edition_id = scoped_mentions.edition_id
+            and scopes.scope_id = scoped_mentions.scope_id
     left join country_credit
         on
             policies.policy_id = country_credit.policy_id
             and scoped_mentions.paper_id = country_credit.paper_id
-    group by policies.policy_id, scopes.scope_id, countings.counting
+    group by
+        editions.edition_id,
+        policies.policy_id,
+        scopes.scope_id,
+        countings.counting
 
 ),
 
@@ -279,10 +392,12 @@ figures as (
 final as (
 
     select
-        metric
+        edition_id
+        || ':' || metric
         || ':' || territory_policy
         || ':' || mention_scope
         || ':' || counting as headline_row_id,
+        edition_id,
         sort_order,
         metric,
         territory_policy,

@@ -1,9 +1,10 @@
 {#- Raw tables written before the edition columns existed lack venue, year and
     track in every file (union_by_name / mergeSchema only fill them in when
-    some file has them): such a table reads them as null, i.e. unknown. -#}
+    some file has them): such a table reads them as null, i.e. unknown. The
+    lint target compiles without raw tables and assumes the columns. -#}
 {%- set edition_columns = ['venue', 'year', 'track'] -%}
 {%- set present = [] -%}
-{%- if execute -%}
+{%- if execute and target.name != 'lint' -%}
     {%- set probe = run_query(
         'select * from ' ~ source('raw', 'papers') ~ ' limit 0'
     ) -%}
@@ -37,9 +38,9 @@ renamed as (
             'unknown' as venue,
         {%- endif %}
         {% if 'year' in present -%}
-            cast(year as integer) as year,
+            cast(year as integer) as year,  -- noqa: RF04
         {%- else -%}
-            cast(null as integer) as year,
+            cast(null as integer) as year,  -- noqa: RF04
         {%- endif %}
         {% if 'track' in present -%}
             coalesce(nullif(lower(trim(track)), ''), 'main') as track,
