@@ -1,0 +1,5 @@
+"""`python -m ingest.cli` runs the paperscope command."""
+
+from ingest.cli import main
+
+main()
