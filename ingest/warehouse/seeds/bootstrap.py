@@ -61,6 +61,9 @@ log = logging.getLogger(__name__)
 
 # ccTLDs sold as generic names; an email there says nothing about a country.
 VANITY_TLDS = {"ai", "io", "co", "me", "tv", "cc", "ly", "gg", "sh", "so", "to", "ws"}
+# Codes with no top-level domain in use: not delegated (bl, bq, eh, mf), retired
+# (um), or none at all (XK, Kosovo).
+NO_TLD = {"BL", "BQ", "EH", "MF", "UM", "XK"}
 PLACES_FILE = "places.csv"
 
 
@@ -191,7 +194,7 @@ def add_candidates(
 def country_tld_rows(tables: SeedTables, countries: Iterable[str]) -> list[Row]:
     covered = {r["domain"] for r in tables.domains}
     rows = []
-    for code in sorted(countries):
+    for code in sorted(set(countries) - NO_TLD):
         tld = code.lower() if code != "GB" else "uk"
         if tld not in VANITY_TLDS and tld not in covered:
             rows.append(
