@@ -1,5 +1,9 @@
 """Conference metadata (Paper Copilot paperlists JSON) -> the same raw tables as PDFs.
 
+``ingest_metadata`` also loads the conference site's own data file (format
+``neurips-site``, ingest/metadata/neurips_site.py); format ``auto`` tells the two apart
+by shape (a JSON object with ``results`` is the site's, a list is paperlists).
+
 A paperlists file is a JSON list of records. Per-author fields are ``;``-separated and
 aligned with ``author``; one author's affiliations are ``+``-separated in ``aff`` (and
 in ``aff_domain`` when it has as many parts). Every row is written with
@@ -25,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ingest.metadata import neurips_site
 from ingest.raw import write
 from ingest.raw.editions import (
     NO_EDITION,
@@ -40,7 +45,7 @@ from ingest.raw.errors import (
 )
 from ingest.raw.records import LINK_METADATA, SOURCE_METADATA
 
-FORMATS = ("paperlists",)
+FORMATS = ("auto", "paperlists", neurips_site.FORMAT)
 
 
 @dataclass
@@ -241,12 +246,30 @@ def _without_lone_surrogates(value):
     return value
 
 
-def parse_paperlists(path: Path, lineage: dict) -> dict[str, list[dict]]:
-    """Every record of one paperlists file -> rows per raw table."""
+def parse_metadata(
+    path: Path, lineage: dict, fmt: str = "auto"
+) -> dict[str, list[dict]]:
+    """Every record of one metadata file (paperlists or the site's) -> rows."""
     try:
-        records = _without_lone_surrogates(json.loads(path.read_text(encoding="utf-8")))
+        data = _without_lone_surrogates(json.loads(path.read_text(encoding="utf-8")))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise NotMetadataError(path, str(exc)) from exc
+    site = neurips_site.is_site_file(data)
+    if fmt == neurips_site.FORMAT and not site:
+        raise NotMetadataError(
+            path, "a neurips-site file is a JSON object with a list of results"
+        )
+    if site and fmt != "paperlists":
+        return neurips_site.parse_site(data, path, lineage)
+    return _paperlists_rows(data, path, lineage)
+
+
+def parse_paperlists(path: Path, lineage: dict) -> dict[str, list[dict]]:
+    """Every record of one paperlists file -> rows per raw table."""
+    return parse_metadata(path, lineage, "paperlists")
+
+
+def _paperlists_rows(records: object, path: Path, lineage: dict) -> dict:
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise NotMetadataError(path, "expected a JSON list of objects")
     out: dict[str, list[dict]] = {}
@@ -270,7 +293,7 @@ def parse_paperlists(path: Path, lineage: dict) -> dict[str, list[dict]]:
 def ingest_metadata(
     path: Path,
     raw_dir: Path,
-    fmt: str = "paperlists",
+    fmt: str = "auto",
     force: bool = False,
     edition: Edition = NO_EDITION,
 ) -> MetadataSummary:
@@ -302,7 +325,7 @@ def ingest_metadata(
         "_loaded_at": datetime.now(UTC),
     }
     try:
-        rows = parse_paperlists(path, lineage)
+        rows = parse_metadata(path, lineage, fmt)
     except IngestError as error:
         rows = {
             "ingest_errors": [

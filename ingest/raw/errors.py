@@ -104,6 +104,17 @@ class DuplicateRecordError(IngestError):
         super().__init__(path, f"record {record}: id already loaded from this file")
 
 
+class NotAPaperError(IngestError):
+    """A metadata entry that is an event, not a paper (a workshop, a tutorial)."""
+
+    error_kind = "not_a_paper"
+
+    def __init__(self, path: Path, record: str, kind: str) -> None:
+        super().__init__(
+            path, f"record {record}: a {kind or 'untyped'} entry, not a paper; skipped"
+        )
+
+
 class NotMetadataError(IngestError):
     error_kind = "not_metadata"
 

@@ -103,7 +103,7 @@ def test_all_counts_every_edition_once(warehouses: dict[str, Path]):
 
 
 def test_run_prints_one_column_per_edition(warehouses: dict[str, Path]):
-    header, rule, *rows = headline_table(warehouses["both"]).splitlines()
+    header, _rule, *rows = headline_table(warehouses["both"]).splitlines()
     assert header.split() == [
         "metric",
         "territory_policy",
