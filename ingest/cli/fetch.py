@@ -1,4 +1,4 @@
-"""Commands of the fetch room: fetch neurips, fetch list."""
+"""Commands of the fetch room: fetch neurips, fetch list, fetch metadata."""
 
 from __future__ import annotations
 
@@ -96,6 +96,28 @@ def fetch_list(urls_file, **options) -> None:
     except ValueError as problem:
         raise BadInput(f"{urls_file.name}: {problem}") from None
     _fetch(targets, out_dir, settings, Client(settings), strict)
+
+
+@fetch.command("metadata")
+@click.option("--venue", required=True, help="neurips, icml or iclr.")
+@click.option("--year", type=int, required=True)
+@click.option(
+    "--base-url", help="The venue's site [https://neurips.cc, ...] (tests: 127.0.0.1)."
+)
+@_fetch_options
+def fetch_metadata(venue: str, year: int, base_url: str | None, **options) -> None:
+    """The site's data file of every oral and poster, for ingest-metadata."""
+    from ingest.fetch.client import Client, FetchError
+    from ingest.fetch.site_data import fetch_site_data
+
+    settings, out_dir, _ = _fetch_settings(options)
+    try:
+        path, count = fetch_site_data(Client(settings), venue, year, out_dir, base_url)
+    except ValueError as problem:
+        raise click.UsageError(str(problem)) from None
+    except FetchError as failure:
+        raise click.ClickException(str(failure)) from None
+    click.echo(f"wrote {path} ({count} entries)")
 
 
 def _fetch_settings(options: dict):

@@ -26,17 +26,19 @@ from ingest.cli.base import (
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["paperlists"]),
-    default="paperlists",
+    type=click.Choice(["auto", "paperlists", "neurips-site"]),
+    default="auto",
     show_default=True,
+    help="auto: a JSON list is paperlists, an object of results the site's file.",
 )
 @click.option("--force", is_flag=True, help="Reload files that were already ingested.")
 @_edition_options
 def ingest_metadata(
     files: tuple[Path, ...], raw_dir: str | None, fmt: str, force: bool, **edition
 ) -> None:
-    """Load conference metadata (paperlists JSON) into the raw tables. The edition
-    comes from the flags, else from the file name (icml2024.json: icml, 2024)."""
+    """Load conference metadata (paperlists JSON, or the conference site's
+    neurips-2025-orals-posters.json) into the raw tables. The edition comes from the
+    flags, else from the file name (icml2024.json: icml, 2024)."""
     from ingest.metadata.paperlists import ingest_metadata as load
 
     not_metadata = []
@@ -55,5 +57,6 @@ def _refuse_not_metadata(paths: list[str], fmt: str) -> None:
     if paths:
         raise BadInput(
             f"{', '.join(paths)}: not a {fmt} metadata file (a JSON list of"
-            " records was expected); recorded as a not_metadata error row"
+            " records, or an object with a list of results, was expected);"
+            " recorded as a not_metadata error row"
         )

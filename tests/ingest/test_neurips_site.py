@@ -5,6 +5,9 @@ with paperlists metadata and PDFs."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections import deque
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from tests.ingest.fetch_site import Resource, Server, Site
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).parent / "fixtures" / "neurips-2024-orals-posters.json"
 SAMPLE = REPO / "data" / "sample"
+BIN = Path(sys.executable).parent
 
 
 def _tables(raw: Path) -> dict[str, list[dict]]:
@@ -149,6 +153,28 @@ def test_fetch_metadata_downloads_the_site_file_politely(tmp_path: Path):
     assert site_data_url("ICML", 2025) == (
         "https://icml.cc/static/virtual/data/icml-2025-orals-posters.json"
     )
+
+
+def test_fetch_metadata_then_ingest_metadata_from_the_command_line(tmp_path: Path):
+    site = Site()
+    path = "/static/virtual/data/neurips-2024-orals-posters.json"
+    site.resources[path] = Resource(FIXTURE.read_bytes(), "application/json")
+    out, raw = tmp_path / "metadata", tmp_path / "raw"
+    with Server(site) as base_url:
+        script = (
+            f"{BIN / 'paperscope'} fetch metadata --venue neurips --year 2024"
+            f" --base-url {base_url} --out {out} --delay 0 && {BIN / 'paperscope'}"
+            f" ingest-metadata {out / 'neurips-2024-orals-posters.json'}"
+            f" --raw-dir {raw}"
+        )
+        env = dict(os.environ, NO_PROXY="127.0.0.1", no_proxy="127.0.0.1")
+        result = subprocess.run(
+            script, shell=True, cwd=REPO, env=env, capture_output=True, text=True
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "(9 entries)" in result.stdout
+    assert "records read: 9, papers written: 5" in result.stdout
+    assert "not_a_paper=2" in result.stdout
 
 
 def test_mixed_warehouse_of_site_paperlists_and_pdfs_builds(tmp_path: Path):
