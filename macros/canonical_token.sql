@@ -1,8 +1,7 @@
 {#-
-    One word of a normalized name (macro normalize_text) as the tolerant
-    matcher compares it, or null when the word carries no name:
-    - a footnote digit stuck to a word is dropped ("1department" ->
-      "department", "bytedance4" -> "bytedance");
+    One word of a normalized name (macro normalize_text, then macro
+    bare_word) as the tolerant matcher compares it, or null when the word
+    carries no name:
     - abbreviations and the German, French, Italian, Spanish, Portuguese and
       Dutch forms of the common institution words become one English word
       ("univ", "u", "universitat", "universite" -> "university"; "inst",
@@ -64,17 +63,9 @@
         'inc', 'ltd', 'llc', 'gmbh', 'co', 'corp', 'corporation', 'limited',
         'plc'
     ] -%}
-    {%- set stripped -%}
-        coalesce(
-            nullif(
-                regexp_extract({{ expression }}, '^[0-9]*([a-z]{3,})[0-9]?$', 1),
-                ''
-            ),
-            {{ expression }}
-        )
-    {%- endset -%}
-    {#- a simple case: the expression is evaluated once, then compared -#}
-    case {{ stripped }}
+    {#- a simple case on a column: models pass a column computed beforehand,
+        as the branches may each re-evaluate an expression -#}
+    case {{ expression }}
         {%- for canonical, forms in synonyms.items() %}
         {%- for form in forms %}
         when '{{ form }}' then '{{ canonical }}'
@@ -84,6 +75,6 @@
         when '{{ word }}' then null
         {%- endfor %}
         else
-            case when length({{ stripped }}) >= 2 then {{ stripped }} end
+            case when length({{ expression }}) >= 2 then {{ expression }} end
     end
 {%- endmacro %}

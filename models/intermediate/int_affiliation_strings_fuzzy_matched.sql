@@ -169,7 +169,7 @@ words as (
         affiliation_raw,
         part_index,
         is_parenthesized,
-        {{ list_element('words', 'word_position') }} as word
+        {{ bare_word(list_element('words', 'word_position')) }} as word
     from word_positions
 
 ),

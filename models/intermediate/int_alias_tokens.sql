@@ -82,7 +82,7 @@ words as (
     select
         institution_id,
         alias_normalized,
-        {{ list_element('words', 'word_position') }} as word
+        {{ bare_word(list_element('words', 'word_position')) }} as word
     from word_positions
 
 ),
