@@ -75,8 +75,8 @@ def _append(path: Path, line: str) -> None:
         ),
         (
             "countries.csv",
-            "XX,Nowhere,extra field",
-            "has 3 values, but Table only has 2 columns",
+            "XX,Nowhere,curated,extra field",
+            "has 4 values, but Table only has 3 columns",
         ),
     ],
 )
