@@ -21,6 +21,9 @@ from ingest.pdf.parse.text import clean_text
 from ingest.pdf.parse.vocab import _SYMBOL_RE, _TOP_HEAD_WORDS, has_head
 from ingest.raw.records import BBox, Line, Span, join_spans
 
+# A line that stops mid-name ("Georgia Institute of" / "Technology") wraps.
+_UNFINISHED_RE = re.compile(r"(?:\b(?:of|and|for|the|de|di|du)|[,&-])$")
+
 
 @dataclass
 class _Entry:
@@ -119,9 +122,7 @@ def _continues(entry: _Entry, line: Line) -> bool:
     if not -height * 0.5 <= gap < height * 0.8:
         return False
     text = clean_text(line.text)
-    unfinished = bool(
-        re.search(r"(?:\b(?:of|and|for|the|de|di|du)|[,&-])$", entry.text)
-    )
+    unfinished = bool(_UNFINISHED_RE.search(entry.text))
     return (
         unfinished
         or text[:1].islower()
@@ -158,7 +159,13 @@ def _split_by_heads(lines: list[Line]) -> list[_Entry]:
             continue
         if entries and not _starts_new_affiliation(entries[-1].text, text):
             prev = entries[-1]
-            joiner = "" if prev.text.endswith("-") else ", "
+            joiner = (
+                ""
+                if prev.text.endswith("-")
+                else " "
+                if _UNFINISHED_RE.search(prev.text) and not prev.text.endswith(",")
+                else ", "
+            )
             prev.text = (prev.text.rstrip(",") + joiner + text).strip()
             prev.bbox = _union([prev.bbox, line.bbox])
             prev.lines.append(line)

@@ -111,6 +111,56 @@ def _columns(lines: list[Line]) -> list[list[Line]]:
     return columns
 
 
+def _centre(bbox: BBox) -> float:
+    return (bbox[0] + bbox[2]) / 2
+
+
+def _slot_of(x: float, centres: Sequence[float]) -> int:
+    """The author column whose centre is nearest to ``x``."""
+    return min(range(len(centres)), key=lambda k: abs(centres[k] - x))
+
+
+def _split_by_slots(line: Line, centres: Sequence[float]) -> list[Line]:
+    """Cut a line whose spans fall under different author columns into one line per
+    column, so that side-by-side blocks sharing a baseline are never read as one."""
+    pieces: dict[int, list[Span]] = {}
+    for span in line.spans:
+        if span.text.strip():
+            pieces.setdefault(_slot_of(_centre(span.bbox), centres), []).append(span)
+    if len(pieces) <= 1:
+        return [line]
+    return [
+        Line(
+            bbox=_union(s.bbox for s in spans),
+            spans=tuple(spans),
+            block=line.block,
+            is_horizontal=line.is_horizontal,
+        )
+        for _, spans in sorted(pieces.items())
+    ]
+
+
+def _lines_by_slot(
+    lines: Sequence[Line], centres: Sequence[float], blocks: Sequence[int] = ()
+) -> dict[int, list[Line]]:
+    """Lines under side-by-side author blocks -> the lines of each block, top to
+    bottom. A line printed in the same text block as a column's name goes to that
+    column; others are split by column first, and go to the nearest column. Pieces
+    are glued back only within one column."""
+    by_slot: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.block in blocks and blocks.count(line.block) == 1:
+            by_slot.setdefault(blocks.index(line.block), []).append(line)
+            continue
+        for piece in _split_by_slots(line, centres):
+            slot = _slot_of(_centre(piece.bbox), centres)
+            by_slot.setdefault(slot, []).append(piece)
+    return {
+        slot: sorted(_merge_row_pieces(pieces), key=lambda ln: ln.bbox[1])
+        for slot, pieces in by_slot.items()
+    }
+
+
 def _rounded(bbox: BBox) -> BBox:
     """Bounding boxes are reported to 0.01 pt; finer digits are noise."""
     x0, y0, x1, y1 = bbox

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from ingest.pdf.parse.affiliations import _affiliation_parts, _Entry, _split_by_heads
 from ingest.pdf.parse.emails import _Email
-from ingest.pdf.parse.layout import _columns, _overlap, _rows, _xrange
+from ingest.pdf.parse.layout import (
+    _centre,
+    _columns,
+    _lines_by_slot,
+    _overlap,
+    _rows,
+    _xrange,
+)
 from ingest.pdf.parse.markers import split_markers
 from ingest.pdf.parse.names import _Name
 from ingest.pdf.parse.vocab import _WORK_DONE_RE, is_institutional, is_noise
@@ -133,44 +140,106 @@ def _layout_links(
         candidates = [
             i for i, n in enumerate(names) if n.row in rows and i not in already_linked
         ]
-        columns = _columns(lines)
-        for column in columns:
-            entries = _split_by_heads(column)
-            if len(columns) == 1:
-                owners = candidates
-            else:
-                span = (
-                    min(ln.bbox[0] for ln in column),
-                    max(ln.bbox[2] for ln in column),
-                )
-                owners = [
-                    i
-                    for i in candidates
-                    if _overlap(span, _xrange(names[i].bbox)) > 0
-                    and names[i].row == rows[-1]
-                ]
-                if not owners and candidates:
-                    centre = (span[0] + span[1]) / 2
-                    owners = [
-                        min(
-                            candidates,
-                            key=lambda i: abs(
-                                (names[i].bbox[0] + names[i].bbox[2]) / 2 - centre
-                            ),
-                        )
-                    ]
-            method = (
-                LINK_SOLE
-                if only_group and len(columns) == 1 and len(entries) == 1
-                else LINK_LAYOUT_BLOCK
-            )
-            for entry in entries:
-                if owners:
-                    links.extend((i, entry, method) for i in owners)
-                else:
-                    links.append((None, entry, LINK_UNLINKED))
+        slots = _block_slots(names, candidates, rows[-1])
+        if slots:
+            links.extend(_slot_links(slots, lines))
+        else:
+            links.extend(_column_links(names, candidates, rows, lines, only_group))
     for entry in _split_by_heads(orphans):
         links.append((None, entry, LINK_UNLINKED))
+    return links
+
+
+_Slot = tuple[float, int, list[int]]  # column centre, text block, names on it
+
+
+def _side_by_side(names: list[_Name]) -> bool:
+    """Are the author blocks set side by side? Yes when some row of names sits in
+    two or more separate text blocks (LaTeX's ``\\And`` sets each author's tabular
+    apart). Names spread over one block ("Alice  Bob  Carol" / "Univ X") share
+    what is printed under them. One paper keeps one layout, so a last row whose
+    lone-name columns PyMuPDF printed as one block is still side by side."""
+    blocks_of_row: dict[int, set[int]] = {}
+    for name in names:
+        blocks_of_row.setdefault(name.row, set()).add(name.line_block)
+    return any(len(blocks) >= 2 for blocks in blocks_of_row.values())
+
+
+def _block_slots(
+    names: list[_Name], candidates: list[int], row: int
+) -> list[_Slot] | None:
+    """Side-by-side author blocks: for each printed name line of the row, its column
+    centre, its text block and the names on it; None when the row is one block."""
+    by_line: dict[tuple[float, ...], list[int]] = {}
+    block_of: dict[tuple[float, ...], int] = {}
+    for i in candidates:
+        box = names[i].line_box
+        if names[i].row == row and box is not None:
+            by_line.setdefault(tuple(box), []).append(i)
+            block_of[tuple(box)] = names[i].line_block
+    if len(by_line) < 2 or not _side_by_side(names):
+        return None
+    return sorted(
+        ((box[0] + box[2]) / 2, block_of[box], owners)
+        for box, owners in by_line.items()
+    )
+
+
+def _slot_links(slots: list[_Slot], lines: list[Line]) -> list[_Link]:
+    """Each side-by-side block's affiliation lines to the names on its name line."""
+    links: list[_Link] = []
+    centres = [c for c, _, _ in slots]
+    blocks = [b for _, b, _ in slots]
+    for slot, column in sorted(_lines_by_slot(lines, centres, blocks).items()):
+        owners = slots[slot][2]
+        for entry in _split_by_heads(column):
+            links.extend((i, entry, LINK_LAYOUT_BLOCK) for i in owners)
+    return links
+
+
+def _column_links(
+    names: list[_Name],
+    candidates: list[int],
+    rows: list[int],
+    lines: list[Line],
+    only_group: bool,
+) -> list[_Link]:
+    """One shared block: each column of affiliation lines to the names above it."""
+    links: list[_Link] = []
+    columns = _columns(lines)
+    for column in columns:
+        entries = _split_by_heads(column)
+        if len(columns) == 1:
+            owners = candidates
+        else:
+            span = (
+                min(ln.bbox[0] for ln in column),
+                max(ln.bbox[2] for ln in column),
+            )
+            owners = [
+                i
+                for i in candidates
+                if _overlap(span, _xrange(names[i].bbox)) > 0
+                and names[i].row == rows[-1]
+            ]
+            if not owners and candidates:
+                centre = (span[0] + span[1]) / 2
+                owners = [
+                    min(
+                        candidates,
+                        key=lambda i: abs(_centre(names[i].bbox) - centre),
+                    )
+                ]
+        method = (
+            LINK_SOLE
+            if only_group and len(columns) == 1 and len(entries) == 1
+            else LINK_LAYOUT_BLOCK
+        )
+        for entry in entries:
+            if owners:
+                links.extend((i, entry, method) for i in owners)
+            else:
+                links.append((None, entry, LINK_UNLINKED))
     return links
 
 

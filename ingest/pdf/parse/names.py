@@ -18,6 +18,10 @@ class _Name:
     bbox: BBox
     markers: list[str]
     row: int = 0
+    # The printed line the name sits on: side-by-side author blocks give each name
+    # a line of its own, a shared block prints several names on one.
+    line_box: BBox | None = None
+    line_block: int = -1
 
 
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,\s*and\s+|,|;|\band\b|&|\s{3,})\s*")
@@ -84,7 +88,9 @@ def _names_from_line(line: Line, main_size: float, row: int) -> list[_Name]:
             x += step
             markers = inline + (segment.markers if i == len(pieces) - 1 else [])
             if clean and _looks_like_name(clean):
-                names.append(_Name(clean, piece_box, markers, row))
+                names.append(
+                    _Name(clean, piece_box, markers, row, line.bbox, line.block)
+                )
             elif names and markers:
                 names[-1].markers.extend(markers)
     return names
