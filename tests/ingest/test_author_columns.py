@@ -136,3 +136,20 @@ def test_rows_of_two_columns_with_an_author_without_affiliation(tmp_path):
         "Lena Okafor",
     ]
     assert _pairs(paper) == _expected(rows)
+
+
+def test_names_with_place_words_or_lower_case_stay_names(tmp_path):
+    rows = [
+        [
+            ("Fabrice Y Harel-Canada", ("University of California",), None),
+            ("hongzhou yu", ("Fudan University",), None),
+            ("Merve noyan", ("Hugging Face",), None),
+        ]
+    ]
+    paper = _parse(write_columns_pdf(tmp_path / "names.pdf", rows))
+    assert [a.name for a in paper.authors] == [
+        "Fabrice Y Harel-Canada",
+        "hongzhou yu",
+        "Merve noyan",
+    ]
+    assert _pairs(paper) == _expected(rows)

@@ -18,7 +18,12 @@ from ingest.pdf.parse.markers import (
     split_markers,
 )
 from ingest.pdf.parse.text import clean_text
-from ingest.pdf.parse.vocab import _SYMBOL_RE, _TOP_HEAD_WORDS, has_head
+from ingest.pdf.parse.vocab import (
+    _ENDS_WITH_PLACE_RE,
+    _SYMBOL_RE,
+    _TOP_HEAD_WORDS,
+    has_head,
+)
 from ingest.raw.records import BBox, Line, Span, join_spans
 
 # A line that stops mid-name ("Georgia Institute of" / "Technology") wraps.
@@ -141,7 +146,7 @@ def _starts_new_affiliation(so_far: str, line_text: str) -> bool:
     """
     if not has_head(line_text):
         return False
-    if _TOP_HEAD_WORDS.search(so_far):
+    if _TOP_HEAD_WORDS.search(so_far) or _ENDS_WITH_PLACE_RE.search(so_far):
         return True
     return has_head(so_far) and not _TOP_HEAD_WORDS.search(line_text)
 

@@ -140,7 +140,7 @@ def _layout_links(
         candidates = [
             i for i, n in enumerate(names) if n.row in rows and i not in already_linked
         ]
-        slots = _block_slots(names, candidates, rows[-1])
+        slots = _block_slots(names, candidates, rows[-1], lines)
         if slots:
             links.extend(_slot_links(slots, lines))
         else:
@@ -165,8 +165,15 @@ def _side_by_side(names: list[_Name]) -> bool:
     return any(len(blocks) >= 2 for blocks in blocks_of_row.values())
 
 
+def _under_one_name(lines: list[Line], name_boxes: list[tuple[float, ...]]) -> bool:
+    """Do the affiliation lines stand under one name line of a row of several
+    ("A  B  C  D" / "Boston University" under D)? Then D's block is apart too."""
+    span = (min(ln.bbox[0] for ln in lines), max(ln.bbox[2] for ln in lines))
+    return sum(_overlap(span, (box[0], box[2])) > 0 for box in name_boxes) == 1
+
+
 def _block_slots(
-    names: list[_Name], candidates: list[int], row: int
+    names: list[_Name], candidates: list[int], row: int, lines: list[Line]
 ) -> list[_Slot] | None:
     """Side-by-side author blocks: for each printed name line of the row, its column
     centre, its text block and the names on it; None when the row is one block."""
@@ -177,7 +184,9 @@ def _block_slots(
         if names[i].row == row and box is not None:
             by_line.setdefault(tuple(box), []).append(i)
             block_of[tuple(box)] = names[i].line_block
-    if len(by_line) < 2 or not _side_by_side(names):
+    if len(by_line) < 2:
+        return None
+    if not _side_by_side(names) and not _under_one_name(lines, list(by_line)):
         return None
     return sorted(
         ((box[0] + box[2]) / 2, block_of[box], owners)

@@ -140,6 +140,69 @@ _NAME_PARTICLES = {
 }
 
 
+# Lower-case words that show a line is running text or a note, not a name.
+_LOWER_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "this",
+        "to",
+        "we",
+        "with",
+        "was",
+        "were",
+        "work",
+        "done",
+        "while",
+        "during",
+        "equal",
+        "contribution",
+        "contributions",
+        "authors",
+        "author",
+        "corresponding",
+        "correspondence",
+        "first",
+        "last",
+        "intern",
+        "internship",
+        "now",
+        "also",
+        "based",
+        "joint",
+        "project",
+        "lead",
+        "lab",
+        "team",
+        "university",
+        "institute",
+        "department",
+        "school",
+        "inc",
+        "research",
+        "group",
+        "center",
+        "centre",
+        "",
+    }
+)
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 6 or len(text) > 60:
@@ -149,7 +212,13 @@ def _looks_like_name(text: str) -> bool:
     for word in words:
         if word.lower() in _NAME_PARTICLES:
             continue
-        if not word[0].isupper() and word[0].isalpha():
+        # names typed in lower case ("hongzhou yu", "Merve noyan") are names; words
+        # of running text are not
+        if (
+            not word[0].isupper()
+            and word[0].isalpha()
+            and (word.lower() in _LOWER_WORDS or not word.isalpha() or len(word) > 14)
+        ):
             return False
         if not word[0].isalpha():
             return False

@@ -53,7 +53,11 @@ _INSTITUTION_WORDS = re.compile(
     r"escuela|scuola|sciences?|engineering|informatics|council|agency|ministry|"
     r"national)\b"
     r"|@|"
-    + _words(_ORGANISATIONS, _UNIVERSITY_ACRONYMS, _LAB_ACRONYMS, _PLACES).pattern,
+    + _words(_ORGANISATIONS, _UNIVERSITY_ACRONYMS, _LAB_ACRONYMS).pattern
+    # a place inside a hyphenated surname ("Harel-Canada") names no institution
+    + r"|(?<!-)\b(?:"
+    + _PLACES
+    + r")\b(?!-)",
     re.IGNORECASE,
 )
 # A "head" names a whole institution; a line without one ("Department of X",
@@ -62,6 +66,8 @@ _TOP_HEAD_WORDS = _words(
     _UNIVERSITY_WORDS, _COMPANY_WORDS, _ORGANISATIONS, _UNIVERSITY_ACRONYMS
 )
 _HEAD_WORDS = _words(_TOP_HEAD_WORDS.pattern, _SUBUNIT_HEAD_WORDS, _LAB_ACRONYMS)
+# Text that ends with a country or city is a whole affiliation ("..., United States").
+_ENDS_WITH_PLACE_RE = re.compile(r"\b(?:" + _PLACES + r")\s*[.,;]?\s*$", re.IGNORECASE)
 _NOISE_RE = re.compile(
     r"equal contribution|contributed equally|corresponding author|correspondence|"
     r"project lead|work in progress|preprint|under review|technical report|"
