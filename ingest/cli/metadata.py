@@ -55,8 +55,9 @@ def ingest_metadata(
 def _refuse_not_metadata(paths: list[str], fmt: str) -> None:
     """Files that were not metadata at all (recorded as not_metadata error rows)."""
     if paths:
+        kind = "metadata" if fmt == "auto" else f"{fmt} metadata"
         raise BadInput(
-            f"{', '.join(paths)}: not a {fmt} metadata file (a JSON list of"
-            " records, or an object with a list of results, was expected);"
+            f"{', '.join(paths)}: not a {kind} file (paperlists: a JSON list of"
+            " records; neurips-site: an object with a list of results);"
             " recorded as a not_metadata error row"
         )

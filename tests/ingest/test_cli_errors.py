@@ -41,7 +41,7 @@ def junk(tmp_path: Path) -> dict[str, Path]:
     (empty / "sub").mkdir(parents=True)
     (empty / "sub" / "notes.txt").write_text("no pdf here\n")
     not_json = tmp_path / "dict.json"
-    not_json.write_text('{"results": []}\n')
+    not_json.write_text('{"papers": {"id": 1}}\n')  # neither format's shape
     not_pdf = tmp_path / "page.pdf"
     not_pdf.write_text("<html>404</html>\n")
     not_duckdb = tmp_path / "not.duckdb"
