@@ -195,6 +195,7 @@ LINK_SHARED_EMAIL = "shared_email"
 LINK_SOLE = "sole_affiliation"
 LINK_UNLINKED = "unlinked"
 LINK_METADATA = "metadata"  # the conference metadata ties the string to the author
+LINK_TEAM = "team"  # a team paper: a contributor list name -> the team's organisation
 LINK_METHODS = (
     LINK_SUPERSCRIPT,
     LINK_LAYOUT_BLOCK,
@@ -204,6 +205,7 @@ LINK_METHODS = (
     LINK_SOLE,
     LINK_UNLINKED,
     LINK_METADATA,
+    LINK_TEAM,
 )
 # Where a raw row came from, as written to every table's `source` column.
 SOURCE_PDF = "pdf"

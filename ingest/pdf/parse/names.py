@@ -46,7 +46,13 @@ def _segments(line: Line, main_size: float) -> list[_Segment]:
             last_right = span.bbox[2]
             continue
         if not span.text.strip():
-            current.text += span.text
+            # a space wider than half an em parts two names ("Lewis Tunstall" ␣
+            # "Andrés Marafioti"); a word space is a quarter em
+            wide = span.bbox[2] - span.bbox[0] > span.size * 0.5
+            if wide and current.text.strip():
+                segments.append(_Segment("", [], []))
+            else:
+                current.text += span.text
             continue
         gap = span.bbox[0] - last_right if last_right is not None else 0.0
         if current.markers or (current.text.strip() and gap > span.size * 1.2):
