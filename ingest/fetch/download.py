@@ -50,7 +50,13 @@ MANIFEST_FIELDS = (
     "status",
     "error",
     "fetched_at",
+    # the edition, which `paperscope ingest` takes as its default per file
+    "venue",
+    "year",
+    "track",
 )
+# columns a manifest written before they existed lacks; read as empty
+OPTIONAL_FIELDS = frozenset({"venue", "year", "track"})
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,9 @@ class Target:
     url: str
     title: str = ""
     authors: str = ""
+    venue: str = ""
+    year: str = ""
+    track: str = ""
 
 
 @dataclass
@@ -140,8 +149,12 @@ def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
         text = text[: text.rfind("\n") + 1]
     rows: dict[str, dict[str, str]] = {}
     for row in csv.DictReader(io.StringIO(text)):
-        if None in row or any(row.get(f) is None for f in MANIFEST_FIELDS):
+        if None in row or any(
+            row.get(f) is None for f in MANIFEST_FIELDS if f not in OPTIONAL_FIELDS
+        ):
             continue  # malformed row
+        for name in OPTIONAL_FIELDS:
+            row[name] = row.get(name) or ""
         rows[row["paper_id"]] = row
     return rows
 
@@ -224,6 +237,9 @@ class _Run:
             "status": "failed",
             "error": "",
             "fetched_at": "",
+            "venue": target.venue,
+            "year": target.year,
+            "track": target.track,
         }
         try:
             final = inside(self.out_dir, f"{target.paper_id}.pdf")
@@ -353,7 +369,22 @@ def targets_from_neurips(
         )
     ids = unique_ids((safe_name(item.key), item.pdf_url) for item in listings)
     targets = [
-        Target(pid, item.pdf_url, item.title, item.authors)
+        Target(
+            pid,
+            item.pdf_url,
+            item.title,
+            item.authors,
+            "neurips",
+            str(year),
+            _track(item.track),
+        )
         for pid, item in zip(ids, listings, strict=True)
     ]
     return targets, len(unrecognised)
+
+
+def _track(site_track: str) -> str:
+    """The proceedings' track name as an edition track: Conference is main,
+    Datasets_and_Benchmarks is datasets_and_benchmarks."""
+    name = site_track.strip().lower()
+    return "main" if name in ("", "conference") else name

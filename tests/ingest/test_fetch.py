@@ -249,7 +249,11 @@ def test_fetch_then_run_end_to_end(site, tmp_path):
     assert papers_line.split()[4] == "30"  # the headline's paper count
     with duckdb.connect(str(warehouse), read_only=True) as con:
         papers = con.execute("select count(*) from marts.dim_papers").fetchone()[0]
+        editions = con.execute(
+            "select edition_id, count_papers from marts.dim_editions"
+        ).fetchall()
     assert papers == 30  # 29 sample papers + the hostile-named one
+    assert editions == [("neurips2025", 30)]  # from fetch's manifest.csv
 
 
 def test_list_mode_names_caps_and_errors(tmp_path):
