@@ -47,6 +47,7 @@ def _find_zones(lines: Sequence[Line], page_height: float) -> _Zones:
                     title_lines.append(ln)
                 else:
                     break
+            title_lines += _title_tail(top, title_lines[-1], biggest, body_size)
     title_bottom = max((ln.bbox[3] for ln in title_lines), default=0.0)
     title_top = min((ln.bbox[1] for ln in title_lines), default=0.0)
 
@@ -89,3 +90,23 @@ def _find_zones(lines: Sequence[Line], page_height: float) -> _Zones:
         if ln.bbox[1] > footnote_top and _line_size(ln) < body_size - 0.4
     ]
     return _Zones(title_lines, header, footnotes, body_size)
+
+
+def _title_tail(
+    top: list[Line], last: Line, biggest: float, body_size: float
+) -> list[Line]:
+    """Title lines set in small capitals ("LLEMMA: AN OPEN ... FOR" at 17/14 pt,
+    "MATHEMATICS" at 14 pt) measure smaller than the first: a line in capitals right
+    under the title, still well above body size, continues it."""
+    tail: list[Line] = []
+    for ln in top:
+        if ln.bbox[1] <= last.bbox[1]:
+            continue
+        gap = ln.bbox[1] - last.bbox[3]
+        text = ln.text.strip()
+        small_caps = text.isupper() and not text.endswith(",")
+        if gap >= biggest or _line_size(ln) < body_size + 2.5 or not small_caps:
+            break
+        tail.append(ln)
+        last = ln
+    return tail
