@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.pdf.parse.affiliations import _footnote_entries, _marked_entries
-from ingest.pdf.parse.classify import _classify
+from ingest.pdf.parse.classify import _classify, _is_contact
 from ingest.pdf.parse.emails import _Email, _email_of, _emails
 from ingest.pdf.parse.layout import _line_size, _rounded
 from ingest.pdf.parse.linking import (
@@ -40,7 +40,7 @@ def parse_author_block(
 
     emails = _emails(contact_lines + aff_lines)
     # Contact text that slipped into affiliation lines ("{a,b}@x.edu") is not one.
-    aff_lines = [ln for ln in aff_lines if "@" not in ln.text]
+    aff_lines = [ln for ln in aff_lines if not _is_contact(clean_text(ln.text))]
     marked, unmarked_lines = _marked_entries(aff_lines)
     footnotes = _footnote_entries(zones.footnotes, zones.body_size)
 

@@ -12,8 +12,20 @@ from ingest.pdf.parse.layout import (
 from ingest.pdf.parse.markers import _starts_with_marker
 from ingest.pdf.parse.names import _is_name_line, _unmarked_text
 from ingest.pdf.parse.text import clean_text
-from ingest.pdf.parse.vocab import _SYMBOL_RE, has_head, is_institutional, is_noise
+from ingest.pdf.parse.vocab import (
+    _EMAIL_RE,
+    _SYMBOL_RE,
+    has_head,
+    is_institutional,
+    is_noise,
+)
 from ingest.raw.records import Line
+
+
+def _is_contact(text: str) -> bool:
+    """An email ('a@x.edu', '{a,b}@x.edu') rather than an '@' inside a lab's name
+    ('CSLT@BNRist, Tsinghua University')."""
+    return "@" in text and bool(_EMAIL_RE.search(text.replace(" ", "")))
 
 
 def _classify(
@@ -28,9 +40,11 @@ def _classify(
         text = clean_text(line.text)
         if not text:
             continue
-        if "@" in text or all(s.is_mono for s in _content_spans(line)):
+        if _is_contact(text) or all(s.is_mono for s in _content_spans(line)):
             contacts.append(line)
             continue
+        if not any(c.isalpha() for c in _SYMBOL_RE.sub("", text)):
+            continue  # a lone marker or number sets no style
         if is_noise(text) and not has_head(text):
             continue
         style = (_line_bold(line), round(_line_size(line)))
