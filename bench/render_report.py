@@ -4,9 +4,11 @@
     python bench/render_report.py report.html [--screenshot docs/report.png]
 
 Chromium loads the file offline (file:// URL, network disabled), the rendered DOM is
-dumped and checked for the three charts with at least one bar each, and a screenshot
-is written. `make report-check` installs Debian's chromium when it is missing and runs
-this on the sample corpus's report.
+dumped and checked for the three bar charts with at least one bar each (matplotlib
+gives each bar an id="bar-..." group) and the editions' trend chart (with its
+points when an edition has a year), and a screenshot is written. `make report-check`
+installs Debian's chromium when it is missing and runs this on the sample corpus's
+report.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import sys
 from pathlib import Path
 
 CHARTS = ("chart-collaborations", "chart-mentions", "chart-coverage")
+TREND = "chart-trend"
 
 
 def chromium() -> str:
@@ -47,8 +50,14 @@ def main() -> int:
     missing = []
     for chart in CHARTS:
         match = re.search(rf'<svg id="{chart}".*?</svg>', dom, re.S)
-        if not match or 'class="bar"' not in match.group(0):
+        if not match or 'id="bar-' not in match.group(0):
             missing.append(chart)
+    trend = re.search(rf'<svg id="{TREND}".*?</svg>', dom, re.S)
+    if not trend:
+        missing.append(TREND)
+    else:
+        points = trend.group(0).count('id="point-')
+        print(f"trend points: {points}")
     if args.screenshot:
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
@@ -59,7 +68,7 @@ def main() -> int:
             timeout=120,
         )  # fmt: skip
         print(f"screenshot {args.screenshot}")
-    print(f"charts rendered: {len(CHARTS) - len(missing)}/{len(CHARTS)}")
+    print(f"charts rendered: {len(CHARTS) + 1 - len(missing)}/{len(CHARTS) + 1}")
     if missing:
         print(f"missing or empty: {', '.join(missing)}")
     return 1 if missing else 0

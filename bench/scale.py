@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """How `dbt build` scales: synthetic raw Parquet at N papers, then a timed build.
 
-    python bench/scale.py --papers 10000 [--seed 7] [--keep DIR]
+    python bench/scale.py --papers 10000 [--seed 7] [--editions 1] [--keep DIR]
 
 The raw tables follow ingest/raw/records.py exactly. Distributions, per paper: 1 + a
 Poisson(4) number of authors (at most 40); per author 1 affiliation (78%), 2 (18%) or
 3 (4%); affiliation strings drawn Zipf-like from the seeds' own aliases, with
 department prefixes and address suffixes, plus a long tail (6%) of strings no seed
 knows; email domains for a third of the authors; a title, an abstract and a 3 kB body
-that mention model terms at realistic rates. Prints `dbt_build_seconds N` last.
+that mention model terms at realistic rates. With --editions E the papers are dealt
+round-robin into E editions (neurips, years 2016 onward), so a build of the same papers
+in one edition and in ten can be compared. Prints `dbt_build_seconds N` last.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def _aliases() -> list[str]:
         return [r["alias"] for r in csv.DictReader(f) if len(r["alias"]) > 6]
 
 
-def write_raw(raw: Path, papers: int, seed: int) -> dict[str, int]:
+def write_raw(raw: Path, papers: int, seed: int, editions: int = 1) -> dict[str, int]:
     rng = random.Random(seed)
     aliases = _aliases()
     rng.shuffle(aliases)
@@ -120,6 +122,9 @@ def write_raw(raw: Path, papers: int, seed: int) -> dict[str, int]:
                 "title": f"Synthetic study {number}",
                 "abstract": abstract,
                 "page_count": rng.randint(8, 40),
+                "venue": "neurips",
+                "year": 2016 + number % editions,
+                "track": "main",
                 **lineage,
             }
         )
@@ -183,13 +188,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--papers", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--editions", type=int, default=1, help="editions to deal into")
     ap.add_argument("--keep", type=Path, help="keep raw Parquet and warehouse here")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         raw, warehouse = folder / "raw", folder / "scale.duckdb"
         started = time.perf_counter()
-        counts = write_raw(raw, args.papers, args.seed)
+        counts = write_raw(raw, args.papers, args.seed, args.editions)
         print(f"raw written in {time.perf_counter() - started:.1f} s: {counts}")
         env = dict(
             os.environ,

@@ -1,8 +1,10 @@
 """One self-contained HTML report from a built warehouse: tables and inline SVG charts.
 
-No JavaScript and no external files: the page opens offline and in any browser. Every
+No JavaScript and no external files: the page opens offline and in any browser. The
+charts are drawn by matplotlib (ingest/warehouse/charts.py) as inline SVG. Every
 figure comes from a mart (rpt_headline, fct_country_collaborations, fct_paper_mentions,
 int_paper_countries_reported via bdg_paper_countries, fct_affiliations,
+rpt_edition_trends, dim_editions,
 rpt_us_china_papers, rpt_unresolved_affiliations), read-only.
 """
 
@@ -13,61 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.warehouse.charts import Bar, TrendPoint, bar_chart, trend_chart
 from ingest.warehouse.connect import open_warehouse
-
-_BAR_COLOURS = ("#3b6ea5", "#c0504d", "#9bbb59", "#8064a2", "#f79646")
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    values: tuple[float, ...]
 
 
 def _e(value: object) -> str:
     return html.escape("" if value is None else str(value))
-
-
-def bar_chart(
-    chart_id: str, title: str, bars: list[Bar], series: tuple[str, ...]
-) -> str:
-    """Horizontal (stacked when several series) bars as an inline SVG."""
-    row, left, width = 22, 260, 420
-    height = 40 + row * max(len(bars), 1) + 20
-    total = max((sum(b.values) for b in bars), default=0) or 1
-    parts = [
-        f'<svg id="{_e(chart_id)}" class="chart" role="img" aria-label="{_e(title)}"'
-        f' width="{left + width + 80}" height="{height}"'
-        f' xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="12">',
-        f'<text x="0" y="16" font-weight="bold">{_e(title)}</text>',
-    ]
-    for index, name in enumerate(series if len(series) > 1 else ()):
-        colour = _BAR_COLOURS[index % len(_BAR_COLOURS)]
-        parts.append(
-            f'<rect x="{left + index * 160}" y="24" width="10" height="10"'
-            f' fill="{colour}"/><text x="{left + index * 160 + 14}" y="33">'
-            f"{_e(name)}</text>"
-        )
-    for number, bar in enumerate(bars):
-        y = 40 + number * row
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 14}" text-anchor="end">'
-            f"{_e(bar.label)}</text>"
-        )
-        x = float(left)
-        for index, value in enumerate(bar.values):
-            span = width * value / total
-            colour = _BAR_COLOURS[index % len(_BAR_COLOURS)]
-            parts.append(
-                f'<rect class="bar" x="{x:.1f}" y="{y}" width="{span:.1f}" height="16"'
-                f' fill="{colour}"><title>{_e(bar.label)}: {value:g}</title></rect>'
-            )
-            x += span
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + 13}">{sum(bar.values):g}</text>')
-    if not bars:
-        parts.append('<text x="0" y="56">(no data)</text>')
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 def _table(columns: list[str], rows: list[tuple]) -> str:
@@ -91,7 +44,9 @@ class _ReportData:
     policy: str
     scope: str
     counting: str
+    editions: list[str]
     headline: list[tuple]
+    trends: dict[str, list[TrendPoint]]
     pairs: list[Bar]
     mentions: list[Bar]
     coverage: list[Bar]
@@ -126,7 +81,9 @@ def _read(rows: _Rows) -> _ReportData:
         policy=policy,
         scope=scope,
         counting=counting,
+        editions=_editions(rows),
         headline=_headline(rows),
+        trends=_trends(rows),
         pairs=_pairs(rows, policy),
         mentions=_mentions(rows, scope),
         coverage=_coverage(rows),
@@ -144,15 +101,52 @@ def _read(rows: _Rows) -> _ReportData:
     )
 
 
-def _headline(rows: _Rows) -> list[tuple]:
-    return [
-        (metric, p, s, c, _figure(figure), definition)
-        for metric, p, s, c, figure, definition in rows(
-            "select metric, territory_policy, mention_scope, counting, figure,"
-            " definition from marts.rpt_headline where is_default_view"
-            " and edition_id = 'all' order by sort_order, metric"
+def _editions(rows: _Rows) -> list[str]:
+    """all, then every edition by venue, year and track."""
+    return ["all"] + [
+        edition
+        for (edition,) in rows(
+            "select edition_id from marts.dim_editions"
+            " order by venue, year nulls last, track, edition_id"
         )
     ]
+
+
+def _headline(rows: _Rows) -> list[tuple]:
+    """The default view: one row per figure, one column per edition."""
+    table: dict[tuple, dict[str, str]] = {}
+    for metric, p, s, c, definition, edition, figure in rows(
+        "select metric, territory_policy, mention_scope, counting, definition,"
+        " edition_id, figure from marts.rpt_headline where is_default_view"
+        " order by sort_order, metric"
+    ):
+        table.setdefault((metric, p, s, c, definition), {})[edition] = _figure(figure)
+    editions = _editions(rows)
+    return [
+        (*key[:4], *(cells.get(edition, "") for edition in editions), key[4])
+        for key, cells in table.items()
+    ]
+
+
+def _trends(rows: _Rows) -> dict[str, list[TrendPoint]]:
+    """US-China share by year per venue (default territory policy), with counts."""
+    venues: dict[str, list[TrendPoint]] = {}
+    for venue, year, share, count, total in rows(
+        "select share.venue_name, share.year, share.figure, papers.figure,"
+        " total.figure from marts.rpt_edition_trends as share"
+        " inner join marts.rpt_edition_trends as papers"
+        " on share.edition_id = papers.edition_id"
+        " and papers.metric = 'us_china_papers'"
+        " and papers.territory_policy = share.territory_policy"
+        " inner join marts.rpt_edition_trends as total"
+        " on share.edition_id = total.edition_id and total.metric = 'papers'"
+        " where share.metric = 'us_china_share_of_papers' and share.is_default_view"
+        " and share.year is not null and share.track = 'main'"
+        " order by 1, 2"
+    ):
+        point = TrendPoint(int(year), float(share or 0), int(count), int(total))
+        venues.setdefault(venue, []).append(point)
+    return venues
 
 
 def _pairs(rows: _Rows, policy: str) -> list[Bar]:
@@ -207,9 +201,18 @@ def _sections(warehouse: Path, data: _ReportData) -> list[str]:
         "(dbt vars; <code>rpt_headline</code> holds every other combination).</p>",
         "<h2>Headline</h2>",
         _table(
-            ["metric", "policy", "scope", "counting", "figure", "definition"],
+            ["metric", "policy", "scope", "counting", *data.editions, "definition"],
             data.headline,
         ),
+        "<h2>Editions</h2>",
+        trend_chart(
+            "chart-trend",
+            f"US-China papers, share by year ({policy})",
+            data.trends,
+        ),
+        "<p>One line per venue (main track); each point is labelled with its US-China"
+        " papers of all the edition's papers. <code>rpt_edition_trends</code> holds"
+        " every figure beside the previous edition.</p>",
         "<h2>Collaborations</h2>",
         bar_chart(
             "chart-collaborations",

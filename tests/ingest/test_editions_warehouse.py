@@ -14,6 +14,7 @@ from ingest.metadata.paperlists import ingest_metadata
 from ingest.pdf.pipeline import run_ingest
 from ingest.raw.editions import Edition
 from ingest.warehouse.build import dbt_build, headline_table
+from ingest.warehouse.report import write_report
 from tests.ingest.conftest import SHARED
 
 REPO = Path(__file__).resolve().parents[2]
@@ -115,3 +116,24 @@ def test_run_prints_one_column_per_edition(warehouses: dict[str, Path]):
     ]
     papers = next(row.split() for row in rows if row.startswith("papers "))
     assert int(papers[4]) == int(papers[5]) + int(papers[6])
+
+
+def test_report_shows_the_trend_chart_and_a_column_per_edition(
+    warehouses: dict[str, Path], tmp_path: Path
+):
+    page = write_report(warehouses["both"], tmp_path / "report.html").read_text(
+        encoding="utf-8"
+    )
+    start = page.index('<svg id="chart-trend"')
+    chart = page[start : page.index("</svg>", start)]
+    for year in (2024, 2025):
+        assert f'<g id="point-chart-trend-COLM-{year}"' in chart
+    with duckdb.connect(str(warehouses["both"]), read_only=True) as con:
+        count, total = con.execute(
+            "select figure from marts.rpt_headline where edition_id = 'colm2024'"
+            " and is_default_view and metric in ('us_china_papers', 'papers')"
+            " order by sort_order desc"
+        ).fetchall()
+    assert f"{count[0]:,.0f} of {total[0]:,.0f}" in chart  # the counts are labelled
+    assert "<th>colm2024</th><th>colm2025</th>" in page
+    assert "<script" not in page and "https://" not in page

@@ -83,7 +83,8 @@ def test_report_is_one_offline_file_with_its_charts_and_review_lists(
     page = out.read_text(encoding="utf-8")
     for chart in ("chart-collaborations", "chart-mentions", "chart-coverage"):
         start = page.index(f'<svg id="{chart}"')
-        assert '<rect class="bar"' in page[start : page.index("</svg>", start)]
+        assert f'<g id="bar-{chart}-0-0"' in page[start : page.index("</svg>", start)]
+    assert '<svg id="chart-trend"' in page  # no edition with a year: no lines
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "<script" not in page and "https://" not in page
     assert "sample-03" in page  # a US-China paper in the review list
