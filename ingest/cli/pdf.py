@@ -135,13 +135,19 @@ def _ingest(
 @main.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def inspect(pdf: Path, as_json: bool) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Also show page 1's zones and author columns, and why each header line "
+    "is a name, an affiliation, a contact or noise.",
+)
+def inspect(pdf: Path, as_json: bool, explain: bool) -> None:
     """Show what ingest finds in one PDF: title, authors, affiliations, sections."""
     from ingest.pdf.inspect import inspect_pdf
     from ingest.raw.errors import IngestError
 
     try:
-        click.echo(inspect_pdf(pdf, as_json))
+        click.echo(inspect_pdf(pdf, as_json, explain))
     except IngestError as error:
         where = "" if str(pdf) in str(error) else f"{pdf}: "
         raise BadInput(f"{where}{error.error_kind}: {error}") from None

@@ -8,12 +8,15 @@ from pathlib import Path
 
 from ingest.pdf.extract import extract_pdf
 from ingest.pdf.parse import parse_paper
+from ingest.pdf.parse.explain import explain_page
 from ingest.raw.records import ParsedPaper
 
 
-def inspect_pdf(pdf: Path, as_json: bool = False) -> str:
+def inspect_pdf(pdf: Path, as_json: bool = False, explain: bool = False) -> str:
     """Title, authors with markers and emails, each affiliation with page, bounding
-    box and link method, and section sizes. Raises IngestError for a bad file."""
+    box and link method, and section sizes; with ``explain``, also the zones and
+    author columns found on page 1 and why each header line is a name, an
+    affiliation, a contact or noise. Raises IngestError for a bad file."""
     extracted = extract_pdf(pdf)
     paper = parse_paper(
         extracted.first_page_lines, extracted.page_texts, extracted.page_height
@@ -23,8 +26,16 @@ def inspect_pdf(pdf: Path, as_json: bool = False) -> str:
         payload["page_count"] = extracted.page_count
         for section in payload["sections"]:
             section["chars"] = len(section.pop("text"))
+        if explain:
+            payload["explain"] = explain_page(
+                extracted.first_page_lines, extracted.page_height
+            )
         return json.dumps(payload, ensure_ascii=False, indent=2)
-    return "\n".join(_text_lines(paper, extracted.page_count))
+    lines = _text_lines(paper, extracted.page_count)
+    if explain:
+        lines += ["", "explain:"]
+        lines += explain_page(extracted.first_page_lines, extracted.page_height)
+    return "\n".join(lines)
 
 
 def _text_lines(paper: ParsedPaper, page_count: int) -> list[str]:

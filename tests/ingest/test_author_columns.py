@@ -153,3 +153,15 @@ def test_names_with_place_words_or_lower_case_stay_names(tmp_path):
         "Merve noyan",
     ]
     assert _pairs(paper) == _expected(rows)
+
+
+def test_inspect_explain_shows_columns_and_why_each_line_is_read(tmp_path):
+    from ingest.pdf.inspect import inspect_pdf
+
+    path = write_columns_pdf(tmp_path / "explain.pdf", [BLOCKS[:3]], gap=4.0)
+    text = inspect_pdf(path, explain=True)
+    assert "author blocks stand side by side" in text
+    assert "row 1: Raj Sanjay Shah, Jiaxin Pei, Sashank Varma  -> columns" in text
+    assert "because: institution word 'Institute'" in text
+    assert "because: holds an email" in text
+    assert "because: name style (bold 10.0pt)" in text
