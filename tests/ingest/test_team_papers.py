@@ -107,3 +107,19 @@ def test_contributor_list_skips_prose_and_role_headings():
         "5 Conclusion\nWe Did Well",
     ]
     assert contributor_names(pages) == ["An Yang", "Bei Chen", "Fei Huang"]
+
+
+def test_comma_list_wrapped_inside_a_name_is_joined():
+    pages = [
+        "page one",
+        "Authors\nCore Contributors: An Yang, Baosong Yang, Beichen Zhang, Chengyuan\n"
+        "Li, Dayiheng Liu, Fei Huang.\nReferences\nTom Brown, Ben Mann, Nick Ryder.",
+    ]
+    assert contributor_names(pages) == [
+        "An Yang",
+        "Baosong Yang",
+        "Beichen Zhang",
+        "Chengyuan Li",
+        "Dayiheng Liu",
+        "Fei Huang",
+    ]

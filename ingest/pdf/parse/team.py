@@ -89,11 +89,27 @@ def _list_after(lines: list[str], start: int, first: str | None) -> list[str]:
     return names
 
 
+def _join_wrapped_lists(lines: list[str]) -> list[str]:
+    """A comma-separated list wraps at spaces, even inside a name ("..., Chengyuan" /
+    "Li, Dayiheng Liu, ..."): a line of two or more commas that does not end the
+    sentence is joined with the line after it."""
+    joined: list[str] = []
+    for line in lines:
+        open_list = (
+            joined and joined[-1].count(",") >= 2 and not joined[-1].endswith(".")
+        )
+        if open_list and ("," in line or line.endswith(".")):
+            joined[-1] = f"{joined[-1]} {line}"
+            continue
+        joined.append(line)
+    return joined
+
+
 def contributor_names(page_texts: Sequence[str]) -> list[str]:
     """The people of the paper's contributor list(s), in order of first appearance,
     each once; [] when the paper prints none after page 1."""
     lines = [ln.strip() for text in page_texts[1:] for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln]
+    lines = _join_wrapped_lists([ln for ln in lines if ln])
     names: list[str] = []
     for index, line in enumerate(lines):
         match = _CONTRIBUTORS_RE.match(line)
