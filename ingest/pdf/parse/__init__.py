@@ -17,7 +17,10 @@ How the author block is read (see docs/parsing.md for the long form):
    name (``layout_block``), one affiliation shared by everyone (``sole_affiliation``),
    or a shared ``{a,b}@x`` email group (``shared_email``). "Work done at X" footnotes
    keep X with ``footnote_work_done``. Whatever cannot be tied to an author is kept
-   with ``author_position`` null (``unlinked``).
+   with ``author_position`` null (``unlinked``). Side-by-side author blocks are split
+   by their columns before their lines are read.
+5. Team papers: when page 1 ties no person to an affiliation and names only a team,
+   the contributor list printed later gives the authors (``team``).
 
 Modules, each importing only those above it:
 
@@ -32,6 +35,8 @@ Modules, each importing only those above it:
 - ``emails``: emails and the author each belongs to
 - ``linking``: authors -> entries (step 4)
 - ``author_block``: ``parse_author_block``, the steps above put together
+- ``team``: the contributor list of a team paper (step 5)
+- ``explain``: why each page-1 line was read as it was (``inspect --explain``)
 - ``sections``: ``split_sections``, title / abstract / body / references
 - ``paper``: ``parse_paper``
 
