@@ -112,3 +112,25 @@ def test_mixed_letter_and_number_markers(tmp_path):
         ("Alice Zhang", "Google DeepMind, London, UK"),
         ("Bob Müller", "Stanford University, Stanford, CA, USA"),
     }
+
+
+def test_affiliation_led_by_an_inline_symbol_goes_to_the_author_marked_with_it(
+    tmp_path,
+):
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_htmlbox(
+        pymupdf.Rect(72, 72, 540, 110), _p("<b>Reading Inline Symbols</b>", 17)
+    )
+    header = _p("Conglong Li &nbsp;&nbsp; Hanlin Tang* &nbsp;&nbsp; Yuxiong He")
+    header += _p("Microsoft") + _p("*Department of Computer Science, University of X")
+    page.insert_htmlbox(pymupdf.Rect(72, 130, 540, 180), header, css=_CSS)
+    page.insert_htmlbox(pymupdf.Rect(72, 190, 540, 210), _p("<b>Abstract</b>", 12))
+    page.insert_htmlbox(pymupdf.Rect(100, 214, 512, 420), _p(BODY, align="justify"))
+    doc.save(tmp_path / "inline.pdf")
+    paper = _parse(tmp_path / "inline.pdf")
+    assert _pairs(paper) == {
+        ("Conglong Li", "Microsoft"),
+        ("Yuxiong He", "Microsoft"),
+        ("Hanlin Tang", "Department of Computer Science, University of X"),
+    }

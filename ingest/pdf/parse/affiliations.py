@@ -97,6 +97,11 @@ def _marked_entries(aff_lines: list[Line]) -> tuple[list[_Entry], list[Line]]:
             marked.extend(_marker_entries(line, _line_size(line)))
         elif _has_trailing_markers(line, _line_size(line)):
             marked.extend(_trailing_marker_entries(line, _line_size(line)))
+        elif _SYMBOL_RE.match(clean_text(line.text)) and has_head(line.text):
+            # a symbol typed inline ("*Department of CS, Univ of Rochester")
+            text = clean_text(line.text)
+            symbol = "*" if text[0] in "∗⋆" else text[0]
+            marked.append(_Entry(text[1:].strip(" ,;"), line.bbox, symbol, [line]))
         elif marked and _continues(marked[-1], line):
             marked[-1].text = _wrap_join(marked[-1].text, clean_text(line.text))
             marked[-1].bbox = _union([marked[-1].bbox, line.bbox])
