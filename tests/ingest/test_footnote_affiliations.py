@@ -134,3 +134,17 @@ def test_affiliation_led_by_an_inline_symbol_goes_to_the_author_marked_with_it(
         ("Yuxiong He", "Microsoft"),
         ("Hanlin Tang", "Department of Computer Science, University of X"),
     }
+
+
+def test_any_symbol_can_mark_and_handle_footnotes_are_no_affiliation(tmp_path):
+    names = (
+        "<b>Bowen Peng</b><sup>1→</sup> &nbsp;&nbsp; <b>Honglu Fan</b><sup>2</sup>"
+        "<br><sup>1</sup>Nous Research &nbsp;&nbsp; <sup>2</sup>University of Geneva"
+    )
+    notes = ["<sup>→</sup>Reddit: /u/bloc97 GitHub: bloc97"]
+    paper = _parse(write_footnote_pdf(tmp_path / "arrow.pdf", names, notes))
+    assert [a.name for a in paper.authors] == ["Bowen Peng", "Honglu Fan"]
+    assert _pairs(paper) == {
+        ("Bowen Peng", "Nous Research"),
+        ("Honglu Fan", "University of Geneva"),
+    }

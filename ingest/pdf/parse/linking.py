@@ -6,6 +6,8 @@ the order of each author's affiliations.
 
 from __future__ import annotations
 
+import re
+
 from ingest.pdf.parse.affiliations import _affiliation_parts, _Entry, _split_by_heads
 from ingest.pdf.parse.emails import _Email
 from ingest.pdf.parse.layout import (
@@ -31,6 +33,8 @@ from ingest.raw.records import (
 )
 
 _Link = tuple[int | None, _Entry, str]
+# A footnote of handles ("Reddit: /u/x GitHub: y", "X: @name") names no affiliation.
+_CONTACT_RE = re.compile(r"@|\b(?:github|reddit|twitter|x\.com)\b|\bX:", re.IGNORECASE)
 
 
 def _entries_by_marker(
@@ -62,7 +66,11 @@ def _add_footnote(
             by_marker.setdefault(marker, []).append(
                 _Entry(org, entry.bbox, marker + "#work")
             )
-        elif (marker.isdigit() or is_institutional(part)) and not is_noise(part):
+        elif (
+            (marker.isdigit() or is_institutional(part))
+            and not is_noise(part)
+            and not _CONTACT_RE.search(part)
+        ):
             by_marker.setdefault(marker, []).append(
                 _Entry(part, entry.bbox, marker + "#foot")
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ingest.pdf.parse.layout import _content_spans
 from ingest.pdf.parse.vocab import MARKER_SYMBOLS
@@ -15,17 +16,26 @@ def _is_marker_span(span: Span, main_size: float) -> bool:
         return False
     small = span.size < main_size * 0.85
     if span.is_superscript or small:
-        return bool(
-            re.fullmatch(r"[\w" + re.escape(MARKER_SYMBOLS) + r",;\s.]{1,12}", text)
-        )
+        return len(text) <= 12 and all(_is_marker_char(c) for c in text)
     return False
+
+
+def _is_marker_char(char: str) -> bool:
+    """Letters, digits, the usual footnote symbols, separators, and any other
+    symbol a template uses as a footnote mark ('→', '♪')."""
+    return (
+        char.isalnum()
+        or char in MARKER_SYMBOLS
+        or char in ",;. \t"
+        or unicodedata.category(char) in ("Sm", "So")
+    )
 
 
 def split_markers(text: str) -> list[str]:
     """'1,2' -> ['1','2']; '1∗' -> ['1','*']; 'a,b' -> ['a','b']."""
     out: list[str] = []
     for part in re.split(r"[,;\s]+", text.strip()):
-        for token in re.findall(r"\d+|[a-z]|[" + re.escape(MARKER_SYMBOLS) + "]", part):
+        for token in re.findall(r"\d+|[a-z]|[^\w\s,;.]", part):
             out.append("*" if token in "∗⋆" else token)
     return out
 
