@@ -25,6 +25,7 @@ import html
 import re
 from pathlib import Path
 
+from ingest.metadata.rows import paper_and_sections
 from ingest.raw.errors import (
     DuplicateRecordError,
     IngestError,
@@ -78,27 +79,7 @@ def entry_rows(
     title = _text(entry.get("name"))
     abstract = _text(entry.get("abstract")) or None
     rows: dict[str, list[dict]] = {
-        "papers": [
-            {
-                "paper_id": record_id,
-                "title": title,
-                "abstract": abstract,
-                "page_count": None,
-                **lineage,
-            }
-        ],
-        "paper_sections": [
-            {
-                "paper_id": record_id,
-                "section": section,
-                "text": text,
-                "first_page": None,
-                "last_page": None,
-                **lineage,
-            }
-            for section, text in (("title", title), ("abstract", abstract))
-            if text
-        ],
+        **paper_and_sections(record_id, title, abstract, lineage),
         "authorships": [],
         "affiliations": [],
     }

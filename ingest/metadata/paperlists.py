@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.metadata import neurips_site
+from ingest.metadata.rows import paper_and_sections
 from ingest.raw import write
 from ingest.raw.editions import (
     NO_EDITION,
@@ -141,27 +142,7 @@ def _paper_rows(
     """The paper, its title and abstract sections and its authorships."""
     abstract = str(record.get("abstract") or "").strip() or None
     return {
-        "papers": [
-            {
-                "paper_id": record_id,
-                "title": title,
-                "abstract": abstract,
-                "page_count": None,
-                **lineage,
-            }
-        ],
-        "paper_sections": [
-            {
-                "paper_id": record_id,
-                "section": section,
-                "text": text,
-                "first_page": None,
-                "last_page": None,
-                **lineage,
-            }
-            for section, text in (("title", title), ("abstract", abstract))
-            if text
-        ],
+        **paper_and_sections(record_id, title, abstract, lineage),
         "authorships": [
             {
                 "paper_id": record_id,
