@@ -15,7 +15,8 @@ affiliations as (
         affiliation_raw,
         email_domain,
         link_method,
-        page
+        page,
+        bbox
     from {{ ref('stg_raw__affiliations') }}
 
 ),
@@ -58,7 +59,8 @@ institutions as (
 
     select
         institution_id,
-        institution_name
+        institution_name,
+        country_basis
     from {{ ref('institutions') }}
 
 ),
@@ -98,9 +100,36 @@ final as (
         resolved_once.match_score,
         resolved_once.evidence,
         resolved_once.country_code is not null as is_resolved,
+        -- strict vs broad (models/_overview.md): site when the country
+        -- comes from where the author sits (a site institution, a printed
+        -- address or place, an email domain), headquarters when only a
+        -- company's home country gives it
+        case
+            when resolved_once.country_code is null then null
+            when
+                resolved_once.match_method in (
+                    'alias_address', 'address_country', 'place', 'email_domain'
+                )
+                then 'site'
+            when institutions.country_basis = 'headquarters' then 'headquarters'
+            else 'site'
+        end as evidence_basis,
         affiliations.email_domain,
         affiliations.link_method,
-        affiliations.page
+        affiliations.page,
+        -- where on the page (PDF points, origin top left); null for metadata
+        round(
+            cast({{ list_element('affiliations.bbox', 1) }} as double), 2
+        ) as bbox_x0,
+        round(
+            cast({{ list_element('affiliations.bbox', 2) }} as double), 2
+        ) as bbox_y0,
+        round(
+            cast({{ list_element('affiliations.bbox', 3) }} as double), 2
+        ) as bbox_x1,
+        round(
+            cast({{ list_element('affiliations.bbox', 4) }} as double), 2
+        ) as bbox_y1
     from affiliations
     inner join resolved_once
         on affiliations.affiliation_id = resolved_once.affiliation_id
