@@ -413,6 +413,7 @@ ambiguous_spans as (
         case
             when count(distinct country_code) = 1 then min(country_code)
         end as country_code,
+        {{ sorted_string_agg('country_code', '|') }} as candidate_countries,
         min(alias_normalized)
         || ' -> ' || {{ sorted_string_agg('institution_id', ' | ') }}
             as evidence
@@ -428,7 +429,8 @@ ambiguous as (
         cast(null as string) as institution_id,
         country_code,
         'ambiguous' as match_method,
-        evidence
+        evidence,
+        candidate_countries
     from ambiguous_spans
 
 ),
@@ -519,6 +521,8 @@ fuzzy_ambiguous_parts as (
                 then min(fuzzy_candidates.country_code)
         end as country_code,
         max(fuzzy_candidates.match_score) as match_score,
+        {{ sorted_string_agg('fuzzy_candidates.country_code', '|') }}
+            as candidate_countries,
         'fuzzy -> ' || {{ sorted_string_agg(
             'fuzzy_candidates.institution_id', ' | '
         ) }} as evidence
@@ -544,7 +548,8 @@ fuzzy_ambiguous_countries as (
                 then fuzzy_ambiguous_parts.country_code
         end as country_code,
         fuzzy_ambiguous_parts.match_score,
-        fuzzy_ambiguous_parts.evidence
+        fuzzy_ambiguous_parts.evidence,
+        fuzzy_ambiguous_parts.candidate_countries
     from fuzzy_ambiguous_parts
     left join printed_countries
         on
@@ -567,9 +572,10 @@ fuzzy_ambiguous as (
         country_code,
         'ambiguous' as match_method,
         max(match_score) as match_score,
-        evidence
+        evidence,
+        candidate_countries
     from fuzzy_ambiguous_countries
-    group by affiliation_id, country_code, evidence
+    group by affiliation_id, country_code, evidence, candidate_countries
 
 ),
 
@@ -581,7 +587,8 @@ institution_rows as (
         country_code,
         match_method,
         cast(1.0 as double) as match_score,
-        evidence
+        evidence,
+        cast(null as string) as candidate_countries
     from chosen
 
     union all
@@ -592,7 +599,8 @@ institution_rows as (
         country_code,
         match_method,
         cast(1.0 as double) as match_score,
-        evidence
+        evidence,
+        candidate_countries
     from ambiguous
 
     union all
@@ -603,7 +611,8 @@ institution_rows as (
         country_code,
         match_method,
         match_score,
-        evidence
+        evidence,
+        cast(null as string) as candidate_countries
     from fuzzy_chosen
 
     union all
@@ -614,7 +623,8 @@ institution_rows as (
         country_code,
         match_method,
         match_score,
-        evidence
+        evidence,
+        candidate_countries
     from fuzzy_ambiguous
 
 ),
@@ -635,7 +645,8 @@ address_rows as (
         locations.country_code,
         'address_country' as match_method,
         cast(null as double) as match_score,
-        locations.alias_normalized as evidence
+        locations.alias_normalized as evidence,
+        cast(null as string) as candidate_countries
     from locations
     anti join institution_rows
         on
@@ -652,7 +663,8 @@ place_rows as (
         place_summary.only_country_code as country_code,
         'place' as match_method,
         cast(null as double) as match_score,
-        place_summary.place_evidence as evidence
+        place_summary.place_evidence as evidence,
+        cast(null as string) as candidate_countries
     from place_summary
     anti join placed_institutions
         on place_summary.affiliation_id = placed_institutions.affiliation_id
@@ -670,7 +682,8 @@ email_rows as (
         email_matches.country_code,
         'email_domain' as match_method,
         cast(null as double) as match_score,
-        email_matches.matched_domain as evidence
+        email_matches.matched_domain as evidence,
+        cast(null as string) as candidate_countries
     from affiliations
     inner join email_matches
         on affiliations.email_domain = email_matches.email_domain
@@ -703,7 +716,8 @@ unresolved_rows as (
         cast(null as string) as country_code,
         'unresolved' as match_method,
         cast(null as double) as match_score,
-        cast(null as string) as evidence
+        cast(null as string) as evidence,
+        cast(null as string) as candidate_countries
     from affiliations
     anti join matched_rows
         on affiliations.affiliation_id = matched_rows.affiliation_id
@@ -718,7 +732,8 @@ final as (
         country_code,
         match_method,
         match_score,
-        evidence
+        evidence,
+        candidate_countries
     from matched_rows
 
     union all
@@ -729,7 +744,8 @@ final as (
         country_code,
         match_method,
         match_score,
-        evidence
+        evidence,
+        candidate_countries
     from unresolved_rows
 
 )

@@ -50,7 +50,8 @@ resolved as (
         country_code,
         match_method,
         match_score,
-        evidence
+        evidence,
+        candidate_countries
     from {{ ref('int_affiliations_resolved') }}
 
 ),
@@ -73,7 +74,9 @@ resolved_once as (
         country_code,
         min(match_method) as match_method,
         max(match_score) as match_score,
-        {{ sorted_string_agg('evidence', '; ') }} as evidence
+        {{ sorted_string_agg('evidence', '; ') }} as evidence,
+        {{ sorted_string_agg('candidate_countries', '|') }}
+            as candidate_countries
     from resolved
     group by affiliation_id, institution_id, country_code
 
@@ -99,6 +102,7 @@ final as (
         resolved_once.match_method,
         resolved_once.match_score,
         resolved_once.evidence,
+        resolved_once.candidate_countries,
         resolved_once.country_code is not null as is_resolved,
         -- strict vs broad (models/_overview.md): site when the country
         -- comes from where the author sits (a site institution, a printed
