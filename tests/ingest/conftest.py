@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,26 @@ from ingest.samples import AuthorSpec, PaperSpec, write_pdf
 AUTHOR = AuthorSpec("Alice Zhang", ("Peking University, China",), "alice@pku.edu.cn")
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_dbt_target(tmp_path_factory: pytest.TempPathFactory):
+    """Each test process gets its own dbt target and log folders.
+
+    `make test` runs the test files in parallel processes (pytest-xdist); dbt
+    builds that shared the project's target/ would overwrite each other's
+    manifest and partial-parse files. An explicit --target-path still wins.
+    """
+    folder = tmp_path_factory.mktemp("dbt")
+    saved = {k: os.environ.get(k) for k in ("DBT_TARGET_PATH", "DBT_LOG_PATH")}
+    os.environ["DBT_TARGET_PATH"] = str(folder / "target")
+    os.environ["DBT_LOG_PATH"] = str(folder / "logs")
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture
