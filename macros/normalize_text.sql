@@ -1,13 +1,29 @@
 {#-
     The matching key for affiliation strings and aliases: lower case, accents
-    folded, "&" spelled "and", every run of other characters one space.
+    folded, "&" spelled "and", every run of other characters one space, and a
+    footnote digit glued to the end of a word of four or more letters dropped
+    ("ByteDance4", "Stanford University1" as metadata exports print them;
+    "Data61", "Core42" and "G42" keep theirs).
     "Technische Universität München" -> "technische universitat munchen".
     ingest/warehouse/seeds/common.py normalize() is the Python twin (same accent
     table), used by the seed tools to find shared and colliding names.
 -#}
 {% macro normalize_text(expression) -%}
-    trim({{ regexp_replace_all(
+    trim({{ drop_footnote_digits(regexp_replace_all(
         "replace(" ~ fold_accents(expression) ~ ", '&', ' and ')",
         "'[^a-z0-9]+'", "' '"
-    ) }})
+    )) }})
+{%- endmacro %}
+
+{#- Words separated by single spaces in, the same words out without a single
+    digit glued to four letters. The engines spell the group reference
+    differently (\1 in DuckDB, $1 in Spark). -#}
+{% macro drop_footnote_digits(expression) -%}
+    {{ return(adapter.dispatch('drop_footnote_digits')(expression)) }}
+{%- endmacro %}
+{% macro default__drop_footnote_digits(expression) -%}
+    regexp_replace({{ expression }}, '([a-z]{4})[0-9]( |$)', '\1\2', 'g')
+{%- endmacro %}
+{% macro spark__drop_footnote_digits(expression) -%}
+    regexp_replace({{ expression }}, '([a-z]{4})[0-9]( |$)', '$1$2')
 {%- endmacro %}

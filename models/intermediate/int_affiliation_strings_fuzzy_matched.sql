@@ -24,6 +24,7 @@
 --      fuzzy_max_name_institutions institutions (a name of common words only,
 --      "Institute of Information Technology", names no one institution); a
 --      part that is only a place (an exact location match) is never scored;
+--   3b. a part equal to an alias once spaces are ignored scores 1.0;
 --   4. contenders: candidates within var fuzzy_margin of the best, when the
 --      best reaches var fuzzy_min_score. int_affiliations_resolved chooses
 --      a single contender, and calls several ambiguous (with a country only
@@ -418,6 +419,52 @@ scored as (
 
 ),
 
+-- a part that is an alias of two words or more once spaces are ignored
+-- ("Sungkyun Kwan University", "University of S ˜ao Paulo" as PDF text
+-- splits it) scores as the alias itself; twelve letters at least, so short
+-- names never meet by chance
+compact_aliases as (
+
+    select distinct
+        institution_id,
+        alias_normalized,
+        replace(alias_normalized, ' ', '') as alias_compact
+    from alias_tokens
+    where is_candidate
+
+),
+
+compact_scored as (
+
+    select distinct
+        parts.affiliation_raw,
+        parts.part_index,
+        compact_aliases.institution_id,
+        compact_aliases.alias_normalized,
+        cast(1.0 as double) as match_score
+    from parts
+    inner join unmatched_strings
+        on parts.affiliation_raw = unmatched_strings.affiliation_raw
+    inner join compact_aliases
+        on replace(parts.part_normalized, ' ', '') = compact_aliases.alias_compact
+    anti join address_parts
+        on
+            parts.affiliation_raw = address_parts.affiliation_raw
+            and parts.part_index = address_parts.part_index
+    where
+        not parts.is_parenthesized
+        and length(compact_aliases.alias_compact) >= 12
+
+),
+
+all_scored as (
+
+    select * from scored
+    union all
+    select * from compact_scored
+
+),
+
 best_alias as (
 
     select
@@ -430,7 +477,7 @@ best_alias as (
             partition by affiliation_raw, part_index, institution_id
             order by match_score desc, alias_normalized asc
         ) as alias_rank
-    from scored
+    from all_scored
 
 ),
 

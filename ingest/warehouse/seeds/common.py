@@ -97,7 +97,9 @@ def normalize(text: str) -> str:
     """The Python twin of macros/normalize_text.sql, with the leading "the " the
     matcher also drops (int_aliases_unioned): the key two aliases share."""
     text = text.lower().translate(_FOLD_ACCENTS).replace("&", " and ")
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    # a footnote digit glued to a word of four letters: "ByteDance4"
+    text = re.sub(r"([a-z]{4})[0-9]( |$)", r"\1\2", text).strip()
     return re.sub(r"^the ", "", text)
 
 
