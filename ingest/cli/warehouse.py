@@ -81,6 +81,7 @@ def run(
     """Ingest PDF_DIR (and metadata), build the warehouse, print the headline."""
     from ingest.metadata.paperlists import ingest_metadata as load
     from ingest.warehouse.build import headline_table
+    from ingest.warehouse.review import review_coverage_table
 
     raw, wh = _raw_dir(raw_dir), _warehouse(warehouse)
     _ingest(pdf_dir, raw, workers, False, DEFAULT_MAX_PAGES)
@@ -94,6 +95,9 @@ def run(
     _refuse_not_metadata(not_metadata, "paperlists")
     _build(raw, wh)
     click.echo(_on_warehouse(headline_table, wh))
+    coverage = _on_warehouse(review_coverage_table, wh)
+    if coverage:
+        click.echo(coverage)
 
 
 @main.command()

@@ -20,7 +20,7 @@ papers_unified as (
     select
         paper_id,
         source
-    from {{ ref('int_papers_unified') }}
+    from {{ ref('int_papers_reviewed') }}
 
 ),
 

@@ -26,7 +26,7 @@ papers_unified as (
         paper_id,
         venue,
         edition_id
-    from {{ ref('int_papers_unified') }}
+    from {{ ref('int_papers_reviewed') }}
 
 ),
 

@@ -1,7 +1,9 @@
 -- One row per printed affiliation and what it resolved to. A string naming two
 -- institutions gives two rows; an unresolved string gives one row with nulls.
 -- Rows from PDFs and from conference metadata both appear, under the paper's
--- canonical paper_id, told apart by `source`.
+-- canonical paper_id, told apart by `source`. Review decisions come first
+-- (int_affiliations_reviewed: match_method review); papers a review excluded
+-- are left out (int_papers_reviewed).
 with
 
 affiliations as (
@@ -38,7 +40,7 @@ papers_unified as (
         source,
         source_paper_id,
         paper_id
-    from {{ ref('int_papers_unified') }}
+    from {{ ref('int_papers_reviewed') }}
 
 ),
 
@@ -52,7 +54,7 @@ resolved as (
         match_score,
         evidence,
         candidate_countries
-    from {{ ref('int_affiliations_resolved') }}
+    from {{ ref('int_affiliations_reviewed') }}
 
 ),
 
@@ -106,13 +108,17 @@ final as (
         resolved_once.country_code is not null as is_resolved,
         -- strict vs broad (models/_overview.md): site when the country
         -- comes from where the author sits (a site institution, a printed
-        -- address or place, an email domain), headquarters when only a
-        -- company's home country gives it
+        -- address or place, an email domain, a review decision),
+        -- headquarters when only a company's home country gives it
         case
             when resolved_once.country_code is null then null
             when
                 resolved_once.match_method in (
-                    'alias_address', 'address_country', 'place', 'email_domain'
+                    'alias_address',
+                    'address_country',
+                    'place',
+                    'email_domain',
+                    'review'
                 )
                 then 'site'
             when institutions.country_basis = 'headquarters' then 'headquarters'

@@ -1,6 +1,8 @@
 -- Every US-China paper under the default territory policy (dbt var
 -- territory_policy), with the strings, institutions and rules behind each of
--- its US and Chinese affiliations: the list a reviewer checks line by line.
+-- its US and Chinese affiliations: the list a reviewer checks line by line,
+-- and whether a reviewer has (seed review_decisions) and whether a decision
+-- gave the paper its flag (int_papers_review_flags).
 with
 
 paper_countries as (
@@ -49,6 +51,16 @@ affiliations as (
         evidence,
         page
     from {{ ref('fct_affiliations') }}
+
+),
+
+review_flags as (
+
+    select
+        paper_id,
+        is_reviewed,
+        is_flag_changed_by_review
+    from {{ ref('int_papers_review_flags') }}
 
 ),
 
@@ -110,10 +122,14 @@ final as (
         reported_affiliations.match_method,
         reported_affiliations.evidence,
         reported_affiliations.page,
-        papers._source_file
+        papers._source_file,
+        review_flags.is_reviewed,
+        review_flags.is_flag_changed_by_review
     from us_china_papers
     inner join papers
         on us_china_papers.paper_id = papers.paper_id
+    inner join review_flags
+        on us_china_papers.paper_id = review_flags.paper_id
     inner join reported_affiliations
         on us_china_papers.paper_id = reported_affiliations.paper_id
     where reported_affiliations.reporting_country_code in ('US', 'CN')
