@@ -39,14 +39,15 @@ dbt-test: setup
 		--raw-dir $(BUILD)/test/raw --warehouse $(BUILD)/test/paperscope.duckdb
 	$(BIN)/python tests/check_dbt_conventions.py target/manifest.json
 
-# Build the sample warehouse, write its report and render it in headless Chromium
-# (Debian's chromium is installed when missing); refreshes docs/report.png.
+# Build the sample warehouse, write its report (with the evidence crops of its PDFs)
+# and render it in headless Chromium (Debian's chromium is installed when missing):
+# charts drawn, every listed PDF paper's crops loaded; refreshes docs/report.png.
 report-check: run
 	command -v chromium >/dev/null || (dpkg --configure -a && \
 		apt-get install -y --no-install-recommends chromium)
-	$(BIN)/paperscope report --out $(BUILD)/report.html
+	$(BIN)/paperscope report --out $(BUILD)/report.html --pdf-dir $(SAMPLE)
 	$(BIN)/python bench/render_report.py $(BUILD)/report.html \
-		--screenshot docs/report.png
+		--warehouse warehouse/paperscope.duckdb --screenshot docs/report.png
 
 # Regenerate the shipped sample corpus from ingest/samples.py.
 samples: setup

@@ -11,6 +11,7 @@ from ingest.cli.base import (
     PROJECT_DIR,
     BadInput,
     _on_warehouse,
+    _progress_bar,
     _raw_dir,
     _warehouse,
     main,
@@ -110,11 +111,23 @@ def run(
     default=Path("report.html"),
     show_default=True,
 )
-def report(warehouse: str | None, out: Path) -> None:
-    """Write one self-contained HTML report (tables and SVG charts)."""
+@click.option(
+    "--pdf-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The folder given to `paperscope ingest`: the evidence section shows each"
+    " listed paper's page from it [images are off without it].",
+)
+def report(warehouse: str | None, out: Path, pdf_dir: Path | None) -> None:
+    """Write one self-contained HTML report (tables, SVG charts, evidence crops)."""
+    from ingest.pdf.crops import render_crop
+    from ingest.warehouse.evidence import Crops
     from ingest.warehouse.report import write_report
 
-    click.echo(f"wrote {_on_warehouse(write_report, _warehouse(warehouse), out)}")
+    crops = None
+    if pdf_dir is not None:
+        crops = Crops(render_crop, pdf_dir, _progress_bar("evidence crops"))
+    wrote = _on_warehouse(write_report, _warehouse(warehouse), out, crops)
+    click.echo(f"wrote {wrote}")
 
 
 @main.command()

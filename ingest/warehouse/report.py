@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ingest.warehouse.charts import Bar, TrendPoint, bar_chart, trend_chart
 from ingest.warehouse.connect import open_warehouse
+from ingest.warehouse.evidence import Crops, evidence_section, read_evidence
 
 
 def _e(value: object) -> str:
@@ -57,15 +58,18 @@ class _ReportData:
 _Rows = Callable[[str], list[tuple]]
 
 
-def build_report(warehouse: Path) -> str:
-    """The report's HTML for the warehouse at ``warehouse``."""
+def build_report(warehouse: Path, crops: Crops | None = None) -> str:
+    """The report's HTML for the warehouse at ``warehouse``; with ``crops`` the
+    evidence section shows the listed papers' pages (ingest/warehouse/evidence.py)."""
     with open_warehouse(warehouse) as con:
 
         def rows(sql: str) -> list[tuple]:
             return con.execute(sql).fetchall()
 
         data = _read(rows)
-    return _page(_sections(warehouse, data))
+        papers = read_evidence(rows, data.policy)
+    evidence = evidence_section(papers, crops)
+    return _page([*_sections(warehouse, data), evidence])
 
 
 def _read(rows: _Rows) -> _ReportData:
@@ -273,9 +277,9 @@ def _page(sections: list[str]) -> str:
     )
 
 
-def write_report(warehouse: Path, out: Path) -> Path:
+def write_report(warehouse: Path, out: Path, crops: Crops | None = None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     temp = out.with_suffix(out.suffix + ".tmp")
-    temp.write_text(build_report(warehouse), encoding="utf-8")
+    temp.write_text(build_report(warehouse, crops), encoding="utf-8")
     temp.replace(out)
     return out
