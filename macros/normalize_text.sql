@@ -2,6 +2,7 @@
     The matching key for affiliation strings and aliases: lower case, accents
     folded, "&" spelled "and", every run of other characters one space, and a
     footnote digit glued to the end of a word of four or more letters dropped
+    and an accent cut off its letter by PDF text extraction rejoined
     ("ByteDance4", "Stanford University1" as metadata exports print them;
     "Data61", "Core42" and "G42" keep theirs).
     "Technische Universität München" -> "technische universitat munchen".
@@ -10,9 +11,17 @@
 -#}
 {% macro normalize_text(expression) -%}
     trim({{ drop_footnote_digits(regexp_replace_all(
-        "replace(" ~ fold_accents(expression) ~ ", '&', ' and ')",
+        "replace(" ~ fold_accents(join_spacing_accents(expression))
+        ~ ", '&', ' and ')",
         "'[^a-z0-9]+'", "' '"
     )) }})
+{%- endmacro %}
+
+{#- A spacing accent is the accent of a letter that PDF text extraction cut
+    off ("S ˜ao Paulo", "Z ¨urich", "Koc ¸ University"): it goes, with the
+    spaces before it, so the word is whole again ("Sao", "Zurich", "Koc"). -#}
+{% macro join_spacing_accents(expression) -%}
+    {{ regexp_replace_all(expression, "'[ ]*[¨´¸ˆˇ˘˙˚˜˝]'", "''") }}
 {%- endmacro %}
 
 {#- Words separated by single spaces in, the same words out without a single

@@ -82,9 +82,17 @@ def seeds_suggest(warehouse: Path, out: Path, top: int, seeds_dir: Path) -> None
 @seeds.command("apply")
 @click.argument("review", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_SEEDS_DIR
-def seeds_apply(review: Path, seeds_dir: Path) -> None:
-    """Add the rows decided in REVIEW (source review) to the seeds, sorted."""
+@click.option(
+    "--source",
+    type=click.Choice(["review", "curated"]),
+    default="review",
+    show_default=True,
+    help="The source column of the added rows: review (decided on unresolved "
+    "strings) or curated (written from knowledge, by sector or country).",
+)
+def seeds_apply(review: Path, seeds_dir: Path, source: str) -> None:
+    """Add the rows decided in REVIEW to the seeds, sorted."""
     from ingest.warehouse.seeds.apply import apply_review
 
-    for line in _seed_tool(apply_review, review, seeds_dir).lines():
+    for line in _seed_tool(apply_review, review, seeds_dir, source).lines():
         click.echo(line)

@@ -8,10 +8,12 @@ Decisions:
   aliases;
 - anything else (``skip``, empty): nothing.
 
-Rows are added with ``source = review``, the CSVs are rewritten sorted, existing
-rows are never changed, and applying the same file again adds nothing. Run
-`dbt build` afterwards: the seed tests check the result (a new alias that another
-institution already uses fails until every row of it is marked ``is_ambiguous``).
+Rows are added with ``source = review`` (or ``curated``, for rows a person wrote
+from knowledge rather than from a review of unresolved strings), the CSVs are
+rewritten sorted, existing rows are never changed, and applying the same file
+again adds nothing. Run `dbt build` afterwards: the seed tests check the result
+(a new alias that another institution already uses fails until every row of it
+is marked ``is_ambiguous``).
 """
 
 from __future__ import annotations
@@ -57,8 +59,9 @@ class ApplySummary:
 class Applier:
     """The seed tables plus what is known in them, growing row by row."""
 
-    def __init__(self, tables: SeedTables) -> None:
+    def __init__(self, tables: SeedTables, source: str = "review") -> None:
         self.tables = tables
+        self.source = source
         self.ids = {r["institution_id"] for r in tables.institutions}
         self.alias_owners: dict[str, set[str]] = {}
         for row in tables.aliases:
@@ -81,7 +84,7 @@ class Applier:
                 "institution_id": institution_id,
                 "match_rule": match_rule(text),
                 "is_ambiguous": "false",
-                "source": "review",
+                "source": self.source,
             }
         )
         self.summary.aliases += 1
@@ -106,7 +109,7 @@ class Applier:
                     "parent_institution_id": row.get(
                         "new_parent_institution_id", ""
                     ).strip(),
-                    "source": "review",
+                    "source": self.source,
                 }
             )
             self.summary.institutions += 1
@@ -120,7 +123,7 @@ class Applier:
                     "domain": domain,
                     "institution_id": institution_id,
                     "country_code": country,
-                    "source": "review",
+                    "source": self.source,
                 }
             )
             self.summary.domains += 1
@@ -140,16 +143,21 @@ class Applier:
             self.add_institution(row, text)
 
 
-def apply_review(review: Path, seeds: Path) -> ApplySummary:
-    """Add the decided rows of ``review`` to the seeds in ``seeds``."""
+def apply_review(review: Path, seeds: Path, source: str = "review") -> ApplySummary:
+    """Add the decided rows of ``review`` to the seeds in ``seeds``, with ``source``
+    (review or curated)."""
     if not review.exists():
         raise SeedError(
             f"{review} does not exist: write it with `paperscope seeds suggest`"
         )
-    applier = Applier(read_tables(seeds))
+    if source not in ("review", "curated"):
+        raise SeedError(f"source {source!r}: review or curated")
+    applier = Applier(read_tables(seeds), source)
     if not applier.ids:
         raise SeedError(f"{seeds} has no institutions.csv: --seeds DIR")
-    for row in read_csv(review):
+    # new institutions first: an accept row may name one the same file adds
+    rows = read_csv(review)
+    for row in sorted(rows, key=lambda r: r.get("decision", "").strip() != "new"):
         applier.apply(row)
     write_tables(seeds, applier.tables)
     return applier.summary

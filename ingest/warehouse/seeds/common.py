@@ -93,9 +93,17 @@ PLAIN = (
 _FOLD_ACCENTS = str.maketrans(ACCENTED, PLAIN)
 
 
+# an accent PDF text extraction cut off its letter ("S \u02dcao Paulo"),
+# with the spaces before it: macros/normalize_text.sql join_spacing_accents()
+_SPACING_ACCENT = re.compile(
+    " *[\u00a8\u00b4\u00b8\u02c6\u02c7\u02d8\u02d9\u02da\u02dc\u02dd]"
+)
+
+
 def normalize(text: str) -> str:
     """The Python twin of macros/normalize_text.sql, with the leading "the " the
     matcher also drops (int_aliases_unioned): the key two aliases share."""
+    text = _SPACING_ACCENT.sub("", text)
     text = text.lower().translate(_FOLD_ACCENTS).replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
     # a footnote digit glued to a word of four letters: "ByteDance4"
