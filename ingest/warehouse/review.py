@@ -282,11 +282,11 @@ def review_coverage_table(warehouse: Path) -> str:
     """marts.rpt_review_coverage as text lines, all first; empty when the build
     has no such mart (a warehouse from before review decisions)."""
     with open_warehouse(warehouse) as con:
-        (has_mart,) = con.execute(
+        has_mart = con.execute(
             "select count(*) from information_schema.tables where table_schema ="
             " 'marts' and table_name = 'rpt_review_coverage'"
         ).fetchone()
-        if not has_mart:
+        if not has_mart or not has_mart[0]:
             return ""
         rows = con.execute(
             "select edition_id, count_reviewed_us_china_papers,"
