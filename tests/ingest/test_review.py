@@ -148,7 +148,9 @@ def _choose(papers: dict[str, dict[str, set[tuple]]]) -> dict[tuple, tuple]:
     }
 
 
-def test_review_round_trip_moves_the_headline_by_the_decisions(tmp_path: Path):
+def test_review_round_trip_moves_the_headline_by_the_decisions(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+):
     if not (VENUE / "gold.jsonl").exists():
         pytest.skip("shared typeset dev set not there")
     project = _copy_project(tmp_path / "project")
@@ -225,6 +227,30 @@ def test_review_round_trip_moves_the_headline_by_the_decisions(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "decisions added 0, already in the seed 4" in result.output
     assert seed.read_bytes() == applied
+
+    # a bad row of each kind fails the seed's data tests, each naming its row
+    confirmed = sorted(key[0] for key, value in decisions.items() if len(key) == 1)
+    bad = [
+        ("nosuchpaper,,,confirm", 'paper_id "nosuchpaper" is not a paper'),
+        (f"{confirmed[0]},,,set_country,XX", 'value "XX" is not a country_code'),
+        (
+            f"{confirmed[1]},99,,not_an_affiliation",
+            "99, , not_an_affiliation): matches",
+        ),
+        (f"{drop},,,exclude_paper", f"paper {drop} has conflicting decisions"),
+    ]
+    with seed.open("a", encoding="utf-8") as handle:
+        for row, _ in bad:
+            cells = row.split(",")
+            cells += [""] * (5 - len(cells))
+            cells += ["pytest", "2026-12-01 10:00:00", ""]
+            handle.write(",".join(cells) + "\n")
+    capfd.readouterr()
+    selected = ("--select", "review_decisions int_review_decisions_matched")
+    assert not dbt_build(project, raw, after, extra_args=selected)
+    output = capfd.readouterr().out
+    for _, message in bad:
+        assert message in output
 
 
 # -- apply's checks, on a warehouse made by hand ---------------------------------
