@@ -73,7 +73,8 @@ def dbt_build(
 
 def headline_table(warehouse: Path) -> str:
     """The headline mart's default view (dbt vars) as an aligned text table: one row
-    per figure, one column per edition (all first, then by venue, year and track)."""
+    per figure, one column per edition (all first, then by venue, year and track),
+    each cell the figure and its bounds ("312 (low 298, high 341)")."""
     with open_warehouse(warehouse) as con:
         editions = [
             row[0]
@@ -83,17 +84,21 @@ def headline_table(warehouse: Path) -> str:
             ).fetchall()
         ]
         figures = con.execute(
-            "select metric, territory_policy, mention_scope, counting, edition_id,"
-            " figure from marts.rpt_headline where is_default_view"
+            "select metric, territory_policy, mention_scope, counting,"
+            " evidence_basis, edition_id, figure, figure_low, figure_high"
+            " from marts.rpt_headline where is_default_view"
             " order by sort_order, metric"
         ).fetchall()
-    columns = ["metric", "territory_policy", "mention_scope", "counting", "all"]
+    columns = ["metric", "territory_policy", "mention_scope", "counting"]
+    columns += ["evidence_basis", "all"]
     columns += [e for e in editions if e != "all"]
     by_row: dict[tuple, dict[str, str]] = {}
-    for *key, edition, figure in figures:
-        by_row.setdefault(tuple(key), {})[edition] = _fmt(figure)
+    for *key, edition, figure, low, high in figures:
+        by_row.setdefault(tuple(key), {})[edition] = figure_with_bounds(
+            figure, low, high
+        )
     rows = [
-        [*key, *(cells.get(edition, "") for edition in columns[4:])]
+        [*key, *(cells.get(edition, "") for edition in columns[5:])]
         for key, cells in by_row.items()
     ]
     widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(columns)]
@@ -103,6 +108,14 @@ def headline_table(warehouse: Path) -> str:
         "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in rows
     )
     return "\n".join(line.rstrip() for line in lines)
+
+
+def figure_with_bounds(figure: object, low: object, high: object) -> str:
+    """ "312 (low 298, high 341)", or "312" when both bounds print as the figure."""
+    shown, shown_low, shown_high = _fmt(figure), _fmt(low), _fmt(high)
+    if shown_low == shown_high == shown:
+        return shown
+    return f"{shown} (low {shown_low}, high {shown_high})"
 
 
 def _fmt(value: object) -> str:

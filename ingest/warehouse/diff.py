@@ -64,16 +64,28 @@ class BuildDiff:
 
 def _read(path: Path) -> tuple[dict[tuple, float], dict[str, set[str]]]:
     with open_warehouse(path) as con:
-        has_editions = con.execute(
-            "select count(*) from information_schema.columns where table_schema ="
-            " 'marts' and table_name = 'rpt_headline' and column_name = 'edition_id'"
-        ).fetchone()[0]
-        headline = {  # all papers: a build from before editions has only those
+        columns = {
+            name
+            for (name,) in con.execute(
+                "select column_name from information_schema.columns where"
+                " table_schema = 'marts' and table_name = 'rpt_headline'"
+            ).fetchall()
+        }
+        # all papers, broad basis: a build from before editions or bases has only those
+        where = [
+            condition
+            for column, condition in (
+                ("edition_id", "edition_id = 'all'"),
+                ("evidence_basis", "evidence_basis in ('all', 'broad')"),
+            )
+            if column in columns
+        ]
+        headline = {
             (metric, policy, scope, counting): figure
             for metric, policy, scope, counting, figure in con.execute(
                 "select metric, territory_policy, mention_scope, counting, figure"
                 " from marts.rpt_headline"
-                + (" where edition_id = 'all'" if has_editions else "")
+                + (" where " + " and ".join(where) if where else "")
             ).fetchall()
         }
         countries: dict[str, set[str]] = {}

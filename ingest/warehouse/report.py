@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.warehouse.build import figure_with_bounds
 from ingest.warehouse.charts import Bar, TrendPoint, bar_chart, trend_chart
 from ingest.warehouse.connect import open_warehouse
 from ingest.warehouse.evidence import Crops, evidence_section, read_evidence
@@ -32,10 +33,20 @@ def _table(columns: list[str], rows: list[tuple]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _figure(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.4f}"
+_BOUNDS_NOTE = (
+    "<p><b>Bounds.</b> A figure shown as <i>312 (low 298, high 341)</i> could still"
+    " move that far if the unresolved and ambiguous affiliations were resolved: high"
+    " lets each such affiliation of a paper take the country that helps (any country"
+    " if unresolved, only its candidates' countries if ambiguous; a US-China paper"
+    " missing both countries needs two of them), low lets each take another country."
+    " With whole counting low is the figure, as an open affiliation can add a country"
+    " but never remove one. <b>Basis.</b> <i>broad</i>: a bare company name counts"
+    ' in its headquarters country ("Microsoft" is US). <i>strict</i>: a country'
+    " counts only through site evidence (a site institution such as Microsoft"
+    " Research Asia, a printed address, an email domain, a review decision), and a"
+    " headquarters-only affiliation is open. <code>rpt_headline</code> holds both"
+    " (dbt var <code>evidence_basis</code> picks the view).</p>"
+)
 
 
 @dataclass(frozen=True)
@@ -119,15 +130,16 @@ def _editions(rows: _Rows) -> list[str]:
 def _headline(rows: _Rows) -> list[tuple]:
     """The default view: one row per figure, one column per edition."""
     table: dict[tuple, dict[str, str]] = {}
-    for metric, p, s, c, definition, edition, figure in rows(
-        "select metric, territory_policy, mention_scope, counting, definition,"
-        " edition_id, figure from marts.rpt_headline where is_default_view"
-        " order by sort_order, metric"
+    for metric, p, s, c, b, definition, edition, figure, low, high in rows(
+        "select metric, territory_policy, mention_scope, counting, evidence_basis,"
+        " definition, edition_id, figure, figure_low, figure_high"
+        " from marts.rpt_headline where is_default_view order by sort_order, metric"
     ):
-        table.setdefault((metric, p, s, c, definition), {})[edition] = _figure(figure)
+        cell = figure_with_bounds(figure, low, high)
+        table.setdefault((metric, p, s, c, b, definition), {})[edition] = cell
     editions = _editions(rows)
     return [
-        (*key[:4], *(cells.get(edition, "") for edition in editions), key[4])
+        (*key[:5], *(cells.get(edition, "") for edition in editions), key[5])
         for key, cells in table.items()
     ]
 
@@ -142,6 +154,7 @@ def _trends(rows: _Rows) -> dict[str, list[TrendPoint]]:
         " on share.edition_id = papers.edition_id"
         " and papers.metric = 'us_china_papers'"
         " and papers.territory_policy = share.territory_policy"
+        " and papers.evidence_basis = share.evidence_basis"
         " inner join marts.rpt_edition_trends as total"
         " on share.edition_id = total.edition_id and total.metric = 'papers'"
         " where share.metric = 'us_china_share_of_papers' and share.is_default_view"
@@ -205,9 +218,14 @@ def _sections(warehouse: Path, data: _ReportData) -> list[str]:
         "(dbt vars; <code>rpt_headline</code> holds every other combination).</p>",
         "<h2>Headline</h2>",
         _table(
-            ["metric", "policy", "scope", "counting", *data.editions, "definition"],
+            [
+                *("metric", "policy", "scope", "counting", "basis"),
+                *data.editions,
+                "definition",
+            ],
             data.headline,
         ),
+        _BOUNDS_NOTE,
         "<h2>Editions</h2>",
         trend_chart(
             "chart-trend",

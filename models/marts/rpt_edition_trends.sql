@@ -1,6 +1,7 @@
 -- The headline per venue and year: every figure of rpt_headline for each
 -- edition, beside the same figure in the previous edition (by year) of the
--- same venue and track, and the change from it. An edition without a year
+-- same venue and track (and the same definition: policy, scope, counting,
+-- evidence basis), and the change from it. An edition without a year
 -- has no previous edition.
 with
 
@@ -14,6 +15,7 @@ headline as (
         territory_policy,
         mention_scope,
         counting,
+        evidence_basis,
         figure,
         is_default_view
     from {{ ref('rpt_headline') }}
@@ -47,6 +49,7 @@ edition_figures as (
         headline.territory_policy,
         headline.mention_scope,
         headline.counting,
+        headline.evidence_basis,
         headline.figure,
         headline.is_default_view,
         case
@@ -60,7 +63,8 @@ edition_figures as (
                             headline.metric,
                             headline.territory_policy,
                             headline.mention_scope,
-                            headline.counting
+                            headline.counting,
+                            headline.evidence_basis
                         order by editions.year
                     )
         end as previous_edition_id,
@@ -75,7 +79,8 @@ edition_figures as (
                             headline.metric,
                             headline.territory_policy,
                             headline.mention_scope,
-                            headline.counting
+                            headline.counting,
+                            headline.evidence_basis
                         order by editions.year
                     )
         end as previous_figure
@@ -99,6 +104,7 @@ final as (
         territory_policy,
         mention_scope,
         counting,
+        evidence_basis,
         figure,
         previous_edition_id,
         previous_figure,

@@ -1,9 +1,16 @@
 -- WIRED's NeurIPS table, recomputed: every figure under every territory policy,
--- mention scope and counting rule, each row naming its definition, once per
--- edition (dim_editions) and once for all papers (edition_id all). An
--- edition's rows equal those of a warehouse holding that edition alone. The
--- rows under the project's default policy, scope and counting (dbt vars
--- territory_policy, mention_scope, counting) are flagged is_default_view.
+-- mention scope, counting rule and evidence basis, each row naming its
+-- definition, once per edition (dim_editions) and once for all papers
+-- (edition_id all). An edition's rows equal those of a warehouse holding that
+-- edition alone. The rows under the project's default policy, scope, counting
+-- and basis (dbt vars territory_policy, mention_scope, counting,
+-- evidence_basis) are flagged is_default_view.
+--
+-- Every figure has a low and a high bound: how far it could move if the
+-- papers' unresolved and ambiguous affiliations were resolved
+-- (int_paper_country_bounds defines them per paper). Figures that rest on no
+-- country (papers, llama_papers, ...) have evidence_basis all and
+-- low = high = figure.
 with
 
 papers as (
@@ -11,20 +18,30 @@ papers as (
     select
         paper_id,
         edition_id,
-        count_affiliations,
         has_unresolved_affiliation
     from {{ ref('dim_papers') }}
 
 ),
 
-paper_countries as (
+paper_bounds as (
 
     select
         policy_id,
+        evidence_basis,
         paper_id,
-        country_code,
-        fractional_credit
-    from {{ ref('int_paper_countries_reported') }}
+        us_credit,
+        us_credit_low,
+        us_credit_high,
+        has_us,
+        is_us_possible,
+        cn_credit,
+        cn_credit_low,
+        cn_credit_high,
+        has_cn,
+        is_cn_possible,
+        is_us_china,
+        is_us_china_possible
+    from {{ ref('int_paper_country_bounds') }}
 
 ),
 
@@ -83,7 +100,14 @@ editions as (
 policies as (
 
     select distinct policy_id
-    from paper_countries
+    from paper_bounds
+
+),
+
+evidence_bases as (
+
+    select distinct evidence_basis
+    from paper_bounds
 
 ),
 
@@ -135,31 +159,67 @@ edition_affiliations as (
 
 ),
 
-country_credit as (
+-- what a paper adds to a figure about the US or China, by counting rule:
+-- whole 1 or 0 (flag at figure and low, possible flag at high), fractional
+-- the country's credit
+paper_values as (
 
     select
-        policy_id,
-        paper_id,
-        sum(fractional_credit) filter (where country_code = 'US')
-            as us_credit,
-        sum(fractional_credit) filter (where country_code = 'CN')
-            as cn_credit
-    from paper_countries
-    group by policy_id, paper_id
+        paper_bounds.policy_id,
+        paper_bounds.evidence_basis,
+        paper_bounds.paper_id,
+        countings.counting,
+        case
+            when countings.counting = 'fractional' then paper_bounds.us_credit
+            when paper_bounds.has_us then 1.0
+            else 0
+        end as us_value,
+        case
+            when countings.counting = 'fractional'
+                then paper_bounds.us_credit_low
+            when paper_bounds.has_us then 1.0
+            else 0
+        end as us_value_low,
+        case
+            when countings.counting = 'fractional'
+                then paper_bounds.us_credit_high
+            when paper_bounds.is_us_possible then 1.0
+            else 0
+        end as us_value_high,
+        case
+            when countings.counting = 'fractional' then paper_bounds.cn_credit
+            when paper_bounds.has_cn then 1.0
+            else 0
+        end as cn_value,
+        case
+            when countings.counting = 'fractional'
+                then paper_bounds.cn_credit_low
+            when paper_bounds.has_cn then 1.0
+            else 0
+        end as cn_value_low,
+        case
+            when countings.counting = 'fractional'
+                then paper_bounds.cn_credit_high
+            when paper_bounds.is_cn_possible then 1.0
+            else 0
+        end as cn_value_high
+    from paper_bounds
+    cross join countings
 
 ),
 
-edition_credit as (
+edition_bounds as (
 
     select
         paper_editions.edition_id,
-        country_credit.policy_id,
-        country_credit.paper_id,
-        country_credit.us_credit,
-        country_credit.cn_credit
-    from country_credit
+        paper_bounds.policy_id,
+        paper_bounds.evidence_basis,
+        paper_bounds.paper_id,
+        paper_bounds.is_us_china,
+        paper_bounds.is_us_china_possible
+    from paper_bounds
     inner join paper_editions
-        on country_credit.paper_id = paper_editions.paper_id
+        on paper_bounds.paper_id = paper_editions.paper_id
 
 ),
 
@@ -178,7 +238,8 @@ scoped_mentions as (
 
 ),
 
-corpus_figures as (
+-- figures that rest on no country: one row each, evidence basis all
+country_free_figures as (
 
     select
         edition_id,
@@ -187,6 +248,7 @@ corpus_figures as (
         'all' as territory_policy,
         'all' as mention_scope,
         'whole' as counting,
+        'all' as evidence_basis,
         count_papers as figure,
         'papers in dim_papers (from PDFs, metadata or both)' as definition
     from edition_totals
@@ -200,6 +262,7 @@ corpus_figures as (
         'all' as territory_policy,
         'all' as mention_scope,
         'whole' as counting,
+        'all' as evidence_basis,
         avg(
             case
                 when edition_affiliations.is_resolved then cast(1 as double)
@@ -222,100 +285,12 @@ corpus_figures as (
         'all' as territory_policy,
         'all' as mention_scope,
         'whole' as counting,
+        'all' as evidence_basis,
         count(*) filter (where has_unresolved_affiliation) as figure,
         'papers with an affiliation that resolved to no country'
             as definition
     from edition_papers
     group by edition_id
-
-),
-
-country_figures as (
-
-    select
-        editions.edition_id,
-        10 as sort_order,
-        'us_china_papers' as metric,
-        policies.policy_id as territory_policy,
-        'all' as mention_scope,
-        'whole' as counting,
-        count(edition_credit.paper_id) filter (
-            where edition_credit.us_credit > 0 and edition_credit.cn_credit > 0
-        ) as figure,
-        'papers with at least one affiliation in the US and one in China '
-        || '(China as the policy reports it)' as definition
-    from editions
-    cross join policies
-    left join edition_credit
-        on
-            editions.edition_id = edition_credit.edition_id
-            and policies.policy_id = edition_credit.policy_id
-    group by editions.edition_id, policies.policy_id
-
-    union all
-
-    select
-        editions.edition_id,
-        11 as sort_order,
-        'us_china_share_of_papers' as metric,
-        policies.policy_id as territory_policy,
-        'all' as mention_scope,
-        'whole' as counting,
-        count(edition_credit.paper_id) filter (
-            where edition_credit.us_credit > 0 and edition_credit.cn_credit > 0
-        ) / nullif(min(edition_totals.count_papers), 0) as figure,
-        'us_china_papers divided by all papers' as definition
-    from editions
-    cross join policies
-    inner join edition_totals
-        on editions.edition_id = edition_totals.edition_id
-    left join edition_credit
-        on
-            editions.edition_id = edition_credit.edition_id
-            and policies.policy_id = edition_credit.policy_id
-    group by editions.edition_id, policies.policy_id
-
-),
-
-mention_figures as (
-
-    select
-        editions.edition_id,
-        20 as sort_order,
-        'transformer_papers_with_china_authors' as metric,
-        policies.policy_id as territory_policy,
-        scopes.scope_id as mention_scope,
-        countings.counting,
-        coalesce(sum(
-            case
-                when countings.counting = 'whole' then 1.0
-                else country_credit.cn_credit
-            end
-        ) filter (
-            where
-            scoped_mentions.term_id = 'transformer'
-            and country_credit.cn_credit > 0
-        ), 0) as figure,
-        'papers mentioning a transformer within the scope, with an '
-        || 'affiliation in China; fractional: summed Chinese author share'
-            as definition
-    from editions
-    cross join policies
-    cross join scopes
-    cross join countings
-    left join scoped_mentions
-        on
-            editions.edition_id = scoped_mentions.edition_id
-            and scopes.scope_id = scoped_mentions.scope_id
-    left join country_credit
-        on
-            policies.policy_id = country_credit.policy_id
-            and scoped_mentions.paper_id = country_credit.paper_id
-    group by
-        editions.edition_id,
-        policies.policy_id,
-        scopes.scope_id,
-        countings.counting
 
     union all
 
@@ -326,6 +301,7 @@ mention_figures as (
         'all' as territory_policy,
         scopes.scope_id as mention_scope,
         'whole' as counting,
+        'all' as evidence_basis,
         count(distinct scoped_mentions.paper_id) filter (
             where scoped_mentions.term_id = 'llama'
         ) as figure,
@@ -338,50 +314,176 @@ mention_figures as (
             and scopes.scope_id = scoped_mentions.scope_id
     group by editions.edition_id, scopes.scope_id
 
-    union all
+),
+
+us_china_counts as (
 
     select
         editions.edition_id,
-        22 as sort_order,
-        'qwen_papers_with_us_authors' as metric,
-        policies.policy_id as territory_policy,
-        scopes.scope_id as mention_scope,
-        countings.counting,
-        coalesce(sum(
-            case
-                when countings.counting = 'whole' then 1.0
-                else country_credit.us_credit
-            end
-        ) filter (
-            where
-            scoped_mentions.term_id = 'qwen'
-            and country_credit.us_credit > 0
-        ), 0) as figure,
-        'papers mentioning Qwen within the scope, with an affiliation in '
-        || 'the US; fractional: summed US author share' as definition
+        policies.policy_id,
+        evidence_bases.evidence_basis,
+        count(edition_bounds.paper_id) filter (
+            where edition_bounds.is_us_china
+        ) as count_papers,
+        count(edition_bounds.paper_id) filter (
+            where edition_bounds.is_us_china_possible
+        ) as count_papers_high
     from editions
     cross join policies
+    cross join evidence_bases
+    left join edition_bounds
+        on
+            editions.edition_id = edition_bounds.edition_id
+            and policies.policy_id = edition_bounds.policy_id
+            and evidence_bases.evidence_basis = edition_bounds.evidence_basis
+    group by
+        editions.edition_id,
+        policies.policy_id,
+        evidence_bases.evidence_basis
+
+),
+
+country_figures as (
+
+    select
+        edition_id,
+        10 as sort_order,
+        'us_china_papers' as metric,
+        policy_id as territory_policy,
+        'all' as mention_scope,
+        'whole' as counting,
+        evidence_basis,
+        count_papers as figure,
+        count_papers as figure_low,
+        count_papers_high as figure_high,
+        'papers with at least one affiliation in the US and one in China '
+        || '(China as the policy reports it)' as definition
+    from us_china_counts
+
+    union all
+
+    select
+        us_china_counts.edition_id,
+        11 as sort_order,
+        'us_china_share_of_papers' as metric,
+        us_china_counts.policy_id as territory_policy,
+        'all' as mention_scope,
+        'whole' as counting,
+        us_china_counts.evidence_basis,
+        us_china_counts.count_papers
+        / nullif(edition_totals.count_papers, 0) as figure,
+        us_china_counts.count_papers
+        / nullif(edition_totals.count_papers, 0) as figure_low,
+        us_china_counts.count_papers_high
+        / nullif(edition_totals.count_papers, 0) as figure_high,
+        'us_china_papers divided by all papers' as definition
+    from us_china_counts
+    inner join edition_totals
+        on us_china_counts.edition_id = edition_totals.edition_id
+
+),
+
+-- the papers mentioning a term within a scope, with their US and China values
+scoped_values as (
+
+    select
+        editions.edition_id,
+        policies.policy_id,
+        evidence_bases.evidence_basis,
+        scopes.scope_id,
+        countings.counting,
+        scoped_mentions.term_id,
+        paper_values.us_value,
+        paper_values.us_value_low,
+        paper_values.us_value_high,
+        paper_values.cn_value,
+        paper_values.cn_value_low,
+        paper_values.cn_value_high
+    from editions
+    cross join policies
+    cross join evidence_bases
     cross join scopes
     cross join countings
     left join scoped_mentions
         on
             editions.edition_id = scoped_mentions.edition_id
             and scopes.scope_id = scoped_mentions.scope_id
-    left join country_credit
+    left join paper_values
         on
-            policies.policy_id = country_credit.policy_id
-            and scoped_mentions.paper_id = country_credit.paper_id
-    group by
-        editions.edition_id,
-        policies.policy_id,
-        scopes.scope_id,
-        countings.counting
+            policies.policy_id = paper_values.policy_id
+            and evidence_bases.evidence_basis = paper_values.evidence_basis
+            and countings.counting = paper_values.counting
+            and scoped_mentions.paper_id = paper_values.paper_id
+
+),
+
+mention_figures as (
+
+    select
+        edition_id,
+        20 as sort_order,
+        'transformer_papers_with_china_authors' as metric,
+        policy_id as territory_policy,
+        scope_id as mention_scope,
+        counting,
+        evidence_basis,
+        coalesce(
+            sum(cn_value) filter (where term_id = 'transformer'), 0
+        ) as figure,
+        coalesce(
+            sum(cn_value_low) filter (where term_id = 'transformer'), 0
+        ) as figure_low,
+        coalesce(
+            sum(cn_value_high) filter (where term_id = 'transformer'), 0
+        ) as figure_high,
+        'papers mentioning a transformer within the scope, with an '
+        || 'affiliation in China; fractional: summed Chinese author share'
+            as definition
+    from scoped_values
+    group by edition_id, policy_id, evidence_basis, scope_id, counting
+
+    union all
+
+    select
+        edition_id,
+        22 as sort_order,
+        'qwen_papers_with_us_authors' as metric,
+        policy_id as territory_policy,
+        scope_id as mention_scope,
+        counting,
+        evidence_basis,
+        coalesce(
+            sum(us_value) filter (where term_id = 'qwen'), 0
+        ) as figure,
+        coalesce(
+            sum(us_value_low) filter (where term_id = 'qwen'), 0
+        ) as figure_low,
+        coalesce(
+            sum(us_value_high) filter (where term_id = 'qwen'), 0
+        ) as figure_high,
+        'papers mentioning Qwen within the scope, with an affiliation in '
+        || 'the US; fractional: summed US author share' as definition
+    from scoped_values
+    group by edition_id, policy_id, evidence_basis, scope_id, counting
 
 ),
 
 figures as (
 
-    select * from corpus_figures
+    select
+        edition_id,
+        sort_order,
+        metric,
+        territory_policy,
+        mention_scope,
+        counting,
+        evidence_basis,
+        figure,
+        figure as figure_low,
+        figure as figure_high,
+        definition
+    from country_free_figures
+
     union all
     select * from country_figures
     union all
@@ -396,19 +498,25 @@ final as (
         || ':' || metric
         || ':' || territory_policy
         || ':' || mention_scope
-        || ':' || counting as headline_row_id,
+        || ':' || counting
+        || ':' || evidence_basis as headline_row_id,
         edition_id,
         sort_order,
         metric,
         territory_policy,
         mention_scope,
         counting,
+        evidence_basis,
         -- rounded: engines summing in another order report the same figure
         round(cast(figure as double), 9) as figure,
+        round(cast(figure_low as double), 9) as figure_low,
+        round(cast(figure_high as double), 9) as figure_high,
         definition,
         territory_policy in ('all', '{{ var("territory_policy") }}')
         and mention_scope in ('all', '{{ var("mention_scope") }}')
-        and counting = '{{ var("counting") }}' as is_default_view
+        and counting = '{{ var("counting") }}'
+        and evidence_basis in ('all', '{{ var("evidence_basis") }}')
+            as is_default_view
     from figures
 
 )

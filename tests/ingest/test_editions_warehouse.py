@@ -51,16 +51,21 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return built
 
 
-def _headline(warehouse: Path, edition: str) -> dict[tuple, float]:
+def _headline(warehouse: Path, edition: str) -> dict[tuple, tuple[float, ...]]:
+    """(metric, policy, scope, counting, basis) -> (figure, low, high)."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return {
-            tuple(key): figure
-            for *key, figure in con.execute(
-                "select metric, territory_policy, mention_scope, counting, figure"
+            tuple(row[:5]): tuple(row[5:])
+            for row in con.execute(
+                "select metric, territory_policy, mention_scope, counting,"
+                " evidence_basis, figure, figure_low, figure_high"
                 " from marts.rpt_headline where edition_id = ?",
                 [edition],
             ).fetchall()
         }
+
+
+PAPERS = ("papers", "all", "all", "whole", "all")
 
 
 def test_dim_editions_has_one_row_per_edition(warehouses: dict[str, Path]):
@@ -92,14 +97,13 @@ def test_each_editions_headline_equals_a_warehouse_of_that_edition_alone(
         if together[key] != pytest.approx(alone[key], rel=1e-9, abs=1e-12)
     }
     assert not different
-    assert together[("papers", "all", "all", "whole")] > 250
+    assert together[PAPERS][0] > 250
 
 
 def test_all_counts_every_edition_once(warehouses: dict[str, Path]):
-    all_papers = _headline(warehouses["both"], "all")[("papers", "all", "all", "whole")]
+    all_papers = _headline(warehouses["both"], "all")[PAPERS][0]
     assert all_papers == sum(
-        _headline(warehouses[edition], edition)[("papers", "all", "all", "whole")]
-        for edition in EDITIONS
+        _headline(warehouses[edition], edition)[PAPERS][0] for edition in EDITIONS
     )
 
 
@@ -110,12 +114,13 @@ def test_run_prints_one_column_per_edition(warehouses: dict[str, Path]):
         "territory_policy",
         "mention_scope",
         "counting",
+        "evidence_basis",
         "all",
         "colm2024",
         "colm2025",
     ]
     papers = next(row.split() for row in rows if row.startswith("papers "))
-    assert int(papers[4]) == int(papers[5]) + int(papers[6])
+    assert int(papers[5]) == int(papers[6]) + int(papers[7])
 
 
 def test_report_shows_the_trend_chart_and_a_column_per_edition(
