@@ -69,10 +69,9 @@ def _headline(warehouse: Path) -> dict[str, float]:
             ).fetchall()
         }
         bounds = "figure_low, figure_high" if "figure_low" in columns else "null, null"
-        basis = " and evidence_basis = 'broad'" if "evidence_basis" in columns else ""
         figure, low, high = con.execute(
             f"select figure, {bounds} from marts.rpt_headline where is_default_view"
-            f" and metric = 'us_china_papers' and edition_id = 'all'{basis}"
+            " and metric = 'us_china_papers' and edition_id = 'all'"
         ).fetchone()
     return {"figure": figure, "low": low, "high": high}
 
