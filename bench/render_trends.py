@@ -102,7 +102,7 @@ def check(chart: str) -> tuple[dict[tuple[str, int], str], list[str]]:
         if float(match["y"]) - float(match["size"]) < top:
             problems.append(
                 f"{match['venue']} {match['year']}: label {match['label']!r}"
-                " reaches above the plot area (into the title)"
+                " reaches above the plot area, into the title's band"
             )
     for venue in venues:
         if f">{venue}</text>" not in chart.split('<g id="legend_1">')[-1]:

@@ -10,7 +10,10 @@ department prefixes and address suffixes, plus a long tail (6%) of strings no se
 knows; email domains for a third of the authors; a title, an abstract and a 3 kB body
 that mention model terms at realistic rates. With --editions E the papers are dealt
 round-robin into E editions (neurips, years 2016 onward), so a build of the same papers
-in one edition and in ten can be compared. Prints `dbt_build_seconds N` last.
+in one edition and in ten can be compared. With --keep DIR the raw Parquet stays in
+DIR/raw and a later run with the same --papers, --seed and --editions reuses it (writing
+100k papers takes minutes); the warehouse is built fresh every run. dbt's target and log
+paths follow $DBT_TARGET_PATH and $DBT_LOG_PATH. Prints `dbt_build_seconds N` last.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import csv
 import math
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -184,19 +188,35 @@ def write_raw(raw: Path, papers: int, seed: int, editions: int = 1) -> dict[str,
     return counts
 
 
+def prepare_raw(raw: Path, papers: int, seed: int, editions: int) -> None:
+    """Write the raw tables, unless `raw` already holds these very ones."""
+    stamp = raw.with_name("raw-stamp.txt")
+    wanted = f"papers {papers} seed {seed} editions {editions}\n"
+    if stamp.exists():
+        if stamp.read_text() == wanted:
+            print(f"raw reused from {raw}: {wanted.strip()}")
+            return
+        shutil.rmtree(raw, ignore_errors=True)  # ours, from other arguments
+        stamp.unlink()
+    started = time.perf_counter()
+    counts = write_raw(raw, papers, seed, editions)
+    stamp.write_text(wanted)
+    print(f"raw written in {time.perf_counter() - started:.1f} s: {counts}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--papers", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--editions", type=int, default=1, help="editions to deal into")
-    ap.add_argument("--keep", type=Path, help="keep raw Parquet and warehouse here")
+    ap.add_argument("--keep", type=Path, help="keep (and reuse) raw Parquet here")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         raw, warehouse = folder / "raw", folder / "scale.duckdb"
-        started = time.perf_counter()
-        counts = write_raw(raw, args.papers, args.seed, args.editions)
-        print(f"raw written in {time.perf_counter() - started:.1f} s: {counts}")
+        prepare_raw(raw, args.papers, args.seed, args.editions)
+        for stale in (warehouse, warehouse.with_suffix(".duckdb.wal")):
+            stale.unlink(missing_ok=True)  # every build starts from an empty file
         env = dict(
             os.environ,
             PAPERSCOPE_RAW_DIR=str(raw),
