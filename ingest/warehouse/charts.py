@@ -131,7 +131,9 @@ def trend_chart(chart_id: str, title: str, venues: dict[str, list[TrendPoint]]) 
                 transform=axes.transAxes,
             )
         axes.set_ylabel("share of papers (%)")
-        axes.set_ylim(bottom=0)
+        # auto=None keeps y autoscaling on, so the margin leaves room for the
+        # point labels under the title (bench/render_trends.py checks it)
+        axes.set_ylim(bottom=0, auto=None)
         axes.margins(x=0.15, y=0.25)
         if venues:
             axes.legend(frameon=False)
