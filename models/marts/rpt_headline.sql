@@ -106,8 +106,9 @@ policies as (
 
 evidence_bases as (
 
-    select distinct evidence_basis
-    from paper_bounds
+    select 'broad' as evidence_basis
+    union all
+    select 'strict' as evidence_basis
 
 ),
 
