@@ -131,10 +131,15 @@ def trend_chart(chart_id: str, title: str, venues: dict[str, list[TrendPoint]]) 
                 transform=axes.transAxes,
             )
         axes.set_ylabel("share of papers (%)")
-        # auto=None keeps y autoscaling on, so the margin leaves room for the
-        # point labels under the title (bench/render_trends.py checks it)
-        axes.set_ylim(bottom=0, auto=None)
-        axes.margins(x=0.15, y=0.25)
+        # the axis starts at 0 (a share that starts higher overstates changes)
+        # and ends a third above the highest point, so the point labels stay
+        # under the title (bench/render_trends.py checks it)
+        highest = max(
+            (point.share for points in venues.values() for point in points),
+            default=0.0,
+        )
+        axes.set_ylim(0, 100 * highest * 1.35 if highest > 0 else 1.0)
+        axes.margins(x=0.15)
         if venues:
             axes.legend(frameon=False)
         axes.set_title(title, loc="left", fontweight="bold")

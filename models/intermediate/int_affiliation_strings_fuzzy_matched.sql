@@ -446,7 +446,9 @@ compact_scored as (
     inner join unmatched_strings
         on parts.affiliation_raw = unmatched_strings.affiliation_raw
     inner join compact_aliases
-        on replace(parts.part_normalized, ' ', '') = compact_aliases.alias_compact
+        on
+            replace(parts.part_normalized, ' ', '')
+            = compact_aliases.alias_compact
     anti join address_parts
         on
             parts.affiliation_raw = address_parts.affiliation_raw
