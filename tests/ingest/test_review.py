@@ -147,6 +147,35 @@ def _choose(papers: dict[str, dict[str, set[tuple]]]) -> dict[tuple, tuple]:
     }
 
 
+def _open_target(warehouse: Path, flagged: set[str]) -> tuple[str, str, str]:
+    """The open row (unresolved, or ambiguous across countries) of a paper that
+    is not US-China but could be, and has no other open row: resolving it to a
+    third country takes the paper out of the high bound."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        possible = {
+            paper_id
+            for (paper_id,) in con.execute(
+                "select paper_id from intermediate.int_paper_country_bounds"
+                " where policy_id = 'iso' and evidence_basis = 'broad'"
+                " and is_us_china_possible and not is_us_china"
+            ).fetchall()
+        }
+        rows = con.execute(
+            "select paper_id, author_position, affiliation_raw"
+            " from marts.fct_affiliations where country_code is null"
+            " order by paper_id, author_position, affiliation_raw"
+        ).fetchall()
+    by_paper: dict[str, list[tuple[str, str, str]]] = {}
+    for paper_id, position, raw in rows:
+        target = (paper_id, "" if position is None else str(position), raw)
+        by_paper.setdefault(paper_id, []).append(target)
+    return next(
+        targets[0]
+        for paper_id, targets in sorted(by_paper.items())
+        if paper_id in possible - flagged and len(set(targets)) == 1
+    )
+
+
 def test_review_round_trip_moves_the_headline_by_the_decisions(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ):
@@ -179,25 +208,32 @@ def test_review_round_trip_moves_the_headline_by_the_decisions(
     assert ranks == sorted(ranks)  # papers whose flag could change come first
 
     decisions = _choose(papers)
+    # and one open row of an unflagged paper resolved to a third country: the
+    # high bound loses that paper, so the bounds tighten
+    opened = _open_target(before, set(papers))
+    decisions[opened] = ("set_country", "FR", "")
     filled = _fill(worksheet, decisions)
     apply = ("review", "apply", str(filled), "--seed", str(seed))
     result = _invoke(*apply, "--warehouse", str(before))
     assert result.exit_code == 0, result.output
-    assert "decisions added 4, already in the seed 0" in result.output
+    assert "decisions added 5, already in the seed 0" in result.output
     applied = seed.read_bytes()
 
     assert dbt_build(project, raw, after, extra_args=NO_UNIT_TESTS)
     headline_after = _headline(after)
     assert headline_after["figure"] == headline_before["figure"] - 1
     if headline_before["low"] is not None:  # bounds of #17 part 1
+        # the dropped paper leaves both bounds, the opened one the high bound
+        assert headline_after["low"] == headline_before["low"] - 1
+        assert headline_after["high"] == headline_before["high"] - 2
         width = headline_before["high"] - headline_before["low"]
-        assert headline_after["high"] - headline_after["low"] <= width
+        assert headline_after["high"] - headline_after["low"] == width - 1
         assert headline_after["low"] <= headline_after["figure"]
         assert headline_after["figure"] <= headline_after["high"]
     coverage = _coverage(after)
     assert coverage["count_us_china_papers"] == headline_after["figure"]
     assert coverage["count_reviewed_us_china_papers"] == 3
-    assert coverage["count_decisions"] == 4
+    assert coverage["count_decisions"] == 5
     assert coverage["count_flags_changed"] == coverage["count_flags_dropped"] == 1
 
     drop = next(key[0] for key, value in decisions.items() if value[1] == "SG")
@@ -224,7 +260,7 @@ def test_review_round_trip_moves_the_headline_by_the_decisions(
 
     result = _invoke(*apply, "--warehouse", str(after))
     assert result.exit_code == 0, result.output
-    assert "decisions added 0, already in the seed 4" in result.output
+    assert "decisions added 0, already in the seed 5" in result.output
     assert seed.read_bytes() == applied
 
     # a bad row of each kind fails the seed's data tests, each naming its row
