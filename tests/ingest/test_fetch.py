@@ -245,8 +245,11 @@ def test_fetch_then_run_end_to_end(site, tmp_path):
         )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "failed: 1 (not_pdf 1)" in result.stderr
-    papers_line = next(x for x in result.stdout.splitlines() if x.startswith("papers "))
-    assert papers_line.split()[4] == "30"  # the headline's paper count
+    lines = result.stdout.splitlines()
+    header = next(x for x in lines if x.startswith("metric "))
+    papers_line = next(x for x in lines if x.startswith("papers "))
+    # the headline's paper count, in its column "all"
+    assert papers_line.split()[header.split().index("all")] == "30"
     with duckdb.connect(str(warehouse), read_only=True) as con:
         papers = con.execute("select count(*) from marts.dim_papers").fetchone()[0]
         editions = con.execute(
