@@ -1,20 +1,21 @@
 {#-
     The matching key for affiliation strings and aliases: lower case, accents
-    folded, "&" spelled "and", every run of other characters one space, and a
+    folded, "&" spelled "and", every run of other characters one space, a
     footnote digit glued to the end of a word of four or more letters dropped
-    and an accent cut off its letter by PDF text extraction rejoined
     ("ByteDance4", "Stanford University1" as metadata exports print them;
-    "Data61", "Core42" and "G42" keep theirs).
+    "Data61", "Core42" and "G42" keep theirs), an accent cut off its letter by
+    PDF text extraction rejoined, and the British "centre" spelt "center"
+    ("Samsung AI Centre" is the alias "Samsung AI Center").
     "Technische Universität München" -> "technische universitat munchen".
     ingest/warehouse/seeds/common.py normalize() is the Python twin (same accent
     table), used by the seed tools to find shared and colliding names.
 -#}
 {% macro normalize_text(expression) -%}
-    trim({{ drop_footnote_digits(regexp_replace_all(
+    trim(replace(replace(' ' || {{ drop_footnote_digits(regexp_replace_all(
         "replace(" ~ fold_accents(join_spacing_accents(expression))
         ~ ", '&', ' and ')",
         "'[^a-z0-9]+'", "' '"
-    )) }})
+    )) }} || ' ', ' centre ', ' center '), ' centres ', ' centers '))
 {%- endmacro %}
 
 {#- A spacing accent is the accent of a letter that PDF text extraction cut

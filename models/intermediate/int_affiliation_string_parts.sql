@@ -72,7 +72,15 @@ counted as (
         case
             when part_normalized = '' then 0
             else {{ list_size(split_to_list('part_normalized', ' ')) }}
-        end as count_tokens
+        end as count_tokens,
+        -- the words of the name before its company forms ("Pumas-AI Inc.":
+        -- 2 of 3), which the `part` match rule compares
+        case
+            when part_normalized = '' then 0
+            else {{ list_size(split_to_list(
+                drop_legal_forms('part_normalized'), ' '
+            )) }}
+        end as count_name_tokens
     from normalized
 
 ),
@@ -85,6 +93,7 @@ positioned as (
         is_parenthesized,
         part_normalized,
         count_tokens,
+        count_name_tokens,
         1 + coalesce(sum(count_tokens) over (
             partition by affiliation_raw
             order by part_index
@@ -102,6 +111,7 @@ final as (
         is_parenthesized,
         part_normalized,
         count_tokens,
+        count_name_tokens,
         token_first,
         token_first + count_tokens - 1 as token_last
     from positioned

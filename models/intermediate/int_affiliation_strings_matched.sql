@@ -7,7 +7,10 @@
 -- into word n-grams (up to the longest alias) and joined to the aliases on
 -- equality: a hash join, linear in the number of strings, never a cross join
 -- of strings with aliases. A hit inside a longer hit is dropped ("Beth Israel
--- Deaconess" hides "Israel", "Google DeepMind" hides "Google").
+-- Deaconess" hides "Israel", "Google DeepMind" hides "Google"). A `part`
+-- alias (a brand that is also a word, "Zoom"; a company's name without its
+-- Inc. or Ltd.) counts only as the whole name of a part ("Zoom", "NIO Inc.",
+-- never "zoom lens lab").
 with
 
 affiliations as (
@@ -27,6 +30,18 @@ aliases as (
         match_rule,
         count_tokens
     from {{ ref('int_aliases_unioned') }}
+
+),
+
+-- the words of each part's name, before its company forms
+part_names as (
+
+    select
+        affiliation_raw,
+        token_first,
+        token_first + count_name_tokens - 1 as token_name_last
+    from {{ ref('int_affiliation_string_parts') }}
+    where count_name_tokens > 0
 
 ),
 
@@ -96,17 +111,26 @@ candidate_hits as (
 printed as (
 
     select
-        *,
+        candidate_hits.*,
         case
-            when match_rule in ('acronym', 'capitals')
-                then {{ printed_alias('affiliation_raw', 'alias_regex') }}
-        end as printed_text
+            when candidate_hits.match_rule in ('acronym', 'capitals')
+                then {{ printed_alias(
+                    'candidate_hits.affiliation_raw', 'candidate_hits.alias_regex'
+                ) }}
+        end as printed_text,
+        part_names.affiliation_raw is not null as is_part_name
     from candidate_hits
+    left join part_names
+        on
+            candidate_hits.match_rule = 'part'
+            and candidate_hits.affiliation_raw = part_names.affiliation_raw
+            and candidate_hits.token_start = part_names.token_first
+            and candidate_hits.token_end = part_names.token_name_last
 
 ),
 
 -- acronym: printed with a capital somewhere (MIT, UPenn, xAI);
--- capitals: printed all in capitals (US, U.S., UK)
+-- capitals: printed all in capitals (US, U.S., UK); part: a part's name
 hits as (
 
     select
@@ -129,6 +153,7 @@ hits as (
             and printed_text != ''
             and printed_text = upper(printed_text)
         )
+        or (match_rule = 'part' and is_part_name)
 
 ),
 

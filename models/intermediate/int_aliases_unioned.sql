@@ -1,5 +1,9 @@
 -- Every name the matcher looks for, in one list: institution aliases, and the
--- names, variants, cities and regions that place a string in a country.
+-- names, variants, cities and regions that place a string in a country. A
+-- company's name without its company forms ("NIO Inc." -> "nio") is one more
+-- alias, with match rule `part` (the whole name of a part, never a word
+-- inside one), unless some seed alias or place already reads so, or it is
+-- one word of fewer than five letters.
 with
 
 institution_aliases as (
@@ -9,6 +13,16 @@ institution_aliases as (
         institution_id,
         match_rule
     from {{ ref('institution_aliases') }}
+
+),
+
+companies as (
+
+    select
+        institution_id,
+        institution_name
+    from {{ ref('institutions') }}
+    where institution_type = 'company'
 
 ),
 
@@ -76,7 +90,7 @@ unioned as (
 
 ),
 
-normalized as (
+seeded as (
 
     select
         target_kind,
@@ -87,6 +101,71 @@ normalized as (
             {{ normalize_text('alias_text') }}, '^the ', ''
         ) as alias_normalized
     from unioned
+
+),
+
+company_names as (
+
+    select
+        institution_id,
+        institution_name,
+        regexp_replace(
+            {{ normalize_text('institution_name') }}, '^the ', ''
+        ) as name_normalized
+    from companies
+
+),
+
+company_short_names as (
+
+    select
+        'institution' as target_kind,
+        company_names.institution_id as target_id,
+        company_names.institution_name as alias_text,
+        'part' as match_rule,
+        {{ drop_legal_forms('company_names.name_normalized') }}
+            as alias_normalized
+    from company_names
+
+),
+
+-- a part alias is compared without company forms, as string parts are
+normalized as (
+
+    select
+        target_kind,
+        target_id,
+        alias_text,
+        match_rule,
+        case
+            when match_rule = 'part'
+                then {{ drop_legal_forms('alias_normalized') }}
+            else alias_normalized
+        end as alias_normalized
+    from seeded
+
+    union all
+
+    select
+        company_short_names.target_kind,
+        company_short_names.target_id,
+        company_short_names.alias_text,
+        company_short_names.match_rule,
+        company_short_names.alias_normalized
+    from company_short_names
+    inner join company_names
+        on company_short_names.target_id = company_names.institution_id
+    anti join seeded
+        on company_short_names.alias_normalized = seeded.alias_normalized
+    where
+        company_short_names.alias_normalized
+        != company_names.name_normalized
+        -- one short word is more often a lab's acronym ("CSL, UIUC" is not
+        -- CSL Limited) than a company's name
+        and (
+            company_short_names.alias_normalized like '% %'
+            or length(company_short_names.alias_normalized) >= 5
+        )
 
 ),
 

@@ -8,6 +8,10 @@ Decisions:
   aliases;
 - anything else (``skip``, empty): nothing.
 
+An optional ``match_rule`` column sets the rule of an ``accept`` row's alias
+(``part`` for a brand that is also a word, "Zoom"; ``capitals`` for an acronym
+that is a word in other case, "MIRI"); without it the rule follows from the alias.
+
 Rows are added with ``source = review`` (or ``curated``, for rows a person wrote
 from knowledge rather than from a review of unresolved strings), the CSVs are
 rewritten sorted, existing rows are never changed, and applying the same file
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.warehouse.seeds.common import (
+    MATCH_RULES,
     Row,
     SeedError,
     SeedTables,
@@ -70,7 +75,7 @@ class Applier:
         self.domains = {r["domain"] for r in tables.domains}
         self.summary = ApplySummary()
 
-    def add_alias(self, text: str, institution_id: str) -> None:
+    def add_alias(self, text: str, institution_id: str, rule: str = "") -> None:
         key = normalize(text)
         owners = self.alias_owners.setdefault(key, set())
         if not key or institution_id in owners:
@@ -82,7 +87,7 @@ class Applier:
             {
                 "alias": text,
                 "institution_id": institution_id,
-                "match_rule": match_rule(text),
+                "match_rule": rule or match_rule(text),
                 "is_ambiguous": "false",
                 "source": self.source,
             }
@@ -138,7 +143,13 @@ class Applier:
                     f"review row {text!r}: candidate_institution_id {candidate!r} "
                     "is not in institutions.csv; fix it or decide `new`"
                 )
-            self.add_alias(text, candidate)
+            rule = row.get("match_rule", "").strip()
+            if rule and rule not in MATCH_RULES:
+                raise SeedError(
+                    f"review row {text!r}: match_rule {rule!r} is not one of "
+                    + ", ".join(MATCH_RULES)
+                )
+            self.add_alias(text, candidate, rule)
         elif decision == "new":
             self.add_institution(row, text)
 

@@ -52,6 +52,8 @@ GENERIC_WORDS = {
     "mechanical", "social", "technical", "technological", "polytechnic",
 }  # fmt: skip
 ACRONYM_MAX_LENGTH = 5
+# The alias match rules (seeds/_seeds.yml, institution_aliases.match_rule).
+MATCH_RULES = ("phrase", "word", "acronym", "capitals", "part")
 # Short single-word aliases that are names, not acronyms (matched case-insensitively).
 SHORT_WORD_ALIASES = {
     "meta", "uber", "snap", "sony", "penn", "apple", "intel", "baidu", "vivo",
@@ -107,8 +109,10 @@ def normalize(text: str) -> str:
     text = text.lower().translate(_FOLD_ACCENTS).replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
     # a footnote digit glued to a word of four letters: "ByteDance4"
-    text = re.sub(r"([a-z]{4})[0-9]( |$)", r"\1\2", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = re.sub(r"([a-z]{4})[0-9]( |$)", r"\1\2", text)
+    # the British spelling: "Samsung AI Centre" is "Samsung AI Center"
+    text = f" {text} ".replace(" centre ", " center ").replace(" centres ", " centers ")
+    return re.sub(r"^the ", "", text.strip())
 
 
 def slug(text: str) -> str:
