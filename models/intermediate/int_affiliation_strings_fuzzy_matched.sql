@@ -421,8 +421,8 @@ scored as (
 
 -- a part that is an alias of two words or more once spaces are ignored
 -- ("Sungkyun Kwan University", "University of S ˜ao Paulo" as PDF text
--- splits it) scores as the alias itself; twelve letters at least, so short
--- names never meet by chance
+-- splits it, "Kakaobrain") scores as the alias itself; ten letters at least,
+-- so short names never meet by chance
 compact_aliases as (
 
     select distinct
@@ -455,7 +455,7 @@ compact_scored as (
             and parts.part_index = address_parts.part_index
     where
         not parts.is_parenthesized
-        and length(compact_aliases.alias_compact) >= 12
+        and length(compact_aliases.alias_compact) >= 10
 
 ),
 

@@ -6,9 +6,10 @@
 -- Resolves each printed affiliation to institutions and countries (the
 -- rules in full: int_affiliations_resolved.yml):
 --   1. alias: an institution alias in the string; an ambiguous one is
---      narrowed by the string's or email's country (alias_context), else
---      ambiguous. One printed address country unlike the institution's wins
---      (alias_address: "Google, Zurich" -> CH).
+--      narrowed by the string's or email's country, or by a country its own
+--      words name ("Korea University" is the one in Korea, not the one in
+--      Tokyo) (alias_context), else ambiguous. One printed address country
+--      unlike the institution's wins (alias_address: "Google, Zurich" -> CH).
 --   2. address_country: a printed country, city or region no institution row
 --      gives ("Hong Kong SAR, China" -> HK only, via territory_policies).
 --   3. fuzzy: no alias, one institution clearly ahead in the tolerant match
@@ -103,6 +104,16 @@ institutions as (
 
 ),
 
+location_names as (
+
+    select
+        target_id as country_code,
+        alias_normalized
+    from {{ ref('int_aliases_unioned') }}
+    where target_kind = 'location' and match_rule = 'phrase'
+
+),
+
 territories as (
 
     select distinct
@@ -152,7 +163,7 @@ named_strings as (
 
 institution_hits as (
 
-    select
+    select distinct
         string_matches.affiliation_raw,
         string_matches.token_start,
         string_matches.token_end,
@@ -292,12 +303,50 @@ has_printed_country as (
 
 ),
 
+-- the countries an ambiguous name names in its own words, when the string
+-- prints none: "Korea University" (Seoul, and a namesake in Tokyo) names
+-- Korea
+ambiguous_names as (
+
+    select
+        affiliation_raw,
+        min(alias_normalized) as alias_normalized
+    from institution_hits
+    group by affiliation_raw, token_start, token_end
+    having count(distinct target_id) > 1
+
+),
+
+name_countries as (
+
+    select distinct
+        affiliations.affiliation_id,
+        location_names.country_code
+    from affiliations
+    inner join ambiguous_names
+        on affiliations.affiliation_raw = ambiguous_names.affiliation_raw
+    inner join location_names
+        on
+            ' ' || ambiguous_names.alias_normalized || ' '
+            like '% ' || location_names.alias_normalized || ' %'
+    anti join has_printed_country
+        on affiliations.affiliation_id = has_printed_country.affiliation_id
+
+),
+
 context_countries as (
 
     select
         affiliation_id,
         country_code
     from printed_countries
+
+    union
+
+    select
+        affiliation_id,
+        country_code
+    from name_countries
 
     union
 
