@@ -22,6 +22,7 @@ from ingest.warehouse.seeds.common import (
     DOMAIN_FIELDS,
     INSTITUTION_FIELDS,
     PLAIN,
+    SeedError,
     normalize,
     read_csv,
 )
@@ -355,3 +356,39 @@ def test_normalize_folds_accents_with_the_macros_table():
         normalize("Technische Universität München") == "technische universitat munchen"
     )
     assert normalize("The Nizam’s Institute & Co") == "nizam s institute and co"
+
+
+def test_apply_takes_a_match_rule_and_refuses_an_unknown_one(
+    world: tuple[Path, Path], tmp_path: Path
+):
+    seeds, shared = world
+    bootstrap(seeds, shared)
+    review = tmp_path / "review.csv"
+    fields = ["affiliation_raw", "decision", "candidate_institution_id", "match_rule"]
+
+    def write(rule: str) -> None:
+        with review.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerow(
+                {"affiliation_raw": "Stanford Zoom", "decision": "accept",
+                 "candidate_institution_id": "stanford-university", "match_rule": rule}
+            )  # fmt: skip
+
+    write("sometimes")
+    with pytest.raises(SeedError, match="match_rule 'sometimes' is not one of"):
+        apply_review(review, seeds)
+    write("part")
+    assert apply_review(review, seeds).aliases == 1
+    rules = {
+        r["alias"]: r["match_rule"] for r in _rows(seeds, "institution_aliases.csv")
+    }
+    assert rules["Stanford Zoom"] == "part"
+
+
+def test_normalize_spells_centre_center_as_the_macro_does():
+    macro = (REPO / "macros" / "normalize_text.sql").read_text(encoding="utf-8")
+    assert "' centre ', ' center '" in macro
+    assert normalize("Samsung AI Centre, Cambridge") == "samsung ai center cambridge"
+    assert normalize("Centres of Excellence") == "centers of excellence"
+    assert normalize("Centrepoint") == "centrepoint"
