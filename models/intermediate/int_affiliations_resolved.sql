@@ -104,13 +104,12 @@ institutions as (
 
 ),
 
-location_names as (
+ambiguous_name_countries as (
 
     select
-        target_id as country_code,
-        alias_normalized
-    from {{ ref('int_aliases_unioned') }}
-    where target_kind = 'location' and match_rule = 'phrase'
+        affiliation_raw,
+        country_code
+    from {{ ref('int_ambiguous_name_countries') }}
 
 ),
 
@@ -303,32 +302,18 @@ has_printed_country as (
 
 ),
 
--- the countries an ambiguous name names in its own words, when the string
--- prints none: "Korea University" (Seoul, and a namesake in Tokyo) names
--- Korea
-ambiguous_names as (
-
-    select
-        affiliation_raw,
-        min(alias_normalized) as alias_normalized
-    from institution_hits
-    group by affiliation_raw, token_start, token_end
-    having count(distinct target_id) > 1
-
-),
-
+-- the country an ambiguous name names in its own words, when the string
+-- prints none ("Korea University": Seoul, and a namesake in Tokyo)
 name_countries as (
 
     select distinct
         affiliations.affiliation_id,
-        location_names.country_code
+        ambiguous_name_countries.country_code
     from affiliations
-    inner join ambiguous_names
-        on affiliations.affiliation_raw = ambiguous_names.affiliation_raw
-    inner join location_names
+    inner join ambiguous_name_countries
         on
-            ' ' || ambiguous_names.alias_normalized || ' '
-            like '% ' || location_names.alias_normalized || ' %'
+            affiliations.affiliation_raw
+            = ambiguous_name_countries.affiliation_raw
     anti join has_printed_country
         on affiliations.affiliation_id = has_printed_country.affiliation_id
 
