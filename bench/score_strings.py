@@ -16,7 +16,8 @@ keep them. A string is
 - correct: at least one country given, and every country given is in its label;
 - wrong: some country given is not in its label (an empty label and any country is
   wrong);
-- unresolved: no country given.
+- unresolved: no country given (shown apart: how many of these have an empty label,
+  i.e. the labeller found no country either, and the share correct if they counted).
 
 Two sets are scored apart: ``dev/affiliation_strings/labels.csv`` (500 strings) and
 the printed organisations of ``dev/real/gold.jsonl`` (country ``null`` = empty
@@ -63,13 +64,21 @@ class Score:
     def n(self) -> int:
         return self.correct + len(self.wrong) + len(self.unresolved)
 
+    @property
+    def abstained(self) -> int:
+        """Unresolved strings whose label is empty too: no country given where the
+        labeller found none. Counted as unresolved, not correct; shown apart."""
+        return sum(1 for item in self.unresolved if not item.countries)
+
     def line(self) -> str:
         n = max(self.n, 1)
         return (
             f"{self.name:<8} n={self.n:<4} correct={self.correct} "
             f"({self.correct / n:.3f})  wrong={len(self.wrong)} "
             f"({len(self.wrong) / n:.3f})  unresolved={len(self.unresolved)} "
-            f"({len(self.unresolved) / n:.3f})"
+            f"({len(self.unresolved) / n:.3f}; of them {self.abstained} with an "
+            f"empty label, correct {(self.correct + self.abstained) / n:.3f} if "
+            "counted)"
         )
 
     def meets_targets(self) -> bool:
