@@ -2,8 +2,9 @@
 -- names, variants, cities and regions that place a string in a country. A
 -- company's name without its company forms ("NIO Inc." -> "nio") is one more
 -- alias, with match rule `part` (the whole name of a part, never a word
--- inside one), unless some seed alias or place already reads so, or it is
--- one word of fewer than five letters.
+-- inside one), unless some seed alias or gazetteer place already reads so
+-- ("Orange S.A." is not "Orange", California), or it is one word of fewer
+-- than five letters.
 with
 
 institution_aliases as (
@@ -13,6 +14,16 @@ institution_aliases as (
         institution_id,
         match_rule
     from {{ ref('institution_aliases') }}
+
+),
+
+place_names as (
+
+    select distinct
+        regexp_replace(
+            {{ normalize_text('place_name') }}, '^the ', ''
+        ) as place_normalized
+    from {{ ref('places') }}
 
 ),
 
@@ -157,6 +168,8 @@ normalized as (
         on company_short_names.target_id = company_names.institution_id
     anti join seeded
         on company_short_names.alias_normalized = seeded.alias_normalized
+    anti join place_names
+        on company_short_names.alias_normalized = place_names.place_normalized
     where
         company_short_names.alias_normalized
         != company_names.name_normalized
