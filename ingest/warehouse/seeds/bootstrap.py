@@ -312,7 +312,12 @@ def build_tables(
     summary.dropped_for_analyst_rows += add_candidates(
         tables, hipo_candidates(hipo_path, country_codes), people
     )
-    known = {normalize(r["alias"]) for r in tables.aliases}
+    # names taken so far; an analyst alias of an Epoch organisation (not added
+    # yet) does not take that organisation's own name
+    present = {r["institution_id"] for r in tables.institutions}
+    known = {
+        normalize(r["alias"]) for r in tables.aliases if r["institution_id"] in present
+    }
     known |= {normalize(r["institution_name"]) for r in tables.institutions}
     known |= {normalize(r["alias"]) for r in read_csv(seeds / "country_aliases.csv")}
     generated_ids = {

@@ -105,18 +105,24 @@ _SPACING_ACCENT = re.compile(
 def normalize(text: str) -> str:
     """The Python twin of macros/normalize_text.sql, with the leading "the " the
     matcher also drops (int_aliases_unioned): the key two aliases share."""
+    text = f" {_fold(text)} "
+    # the British spelling: "Samsung AI Centre" is "Samsung AI Center"
+    text = text.replace(" centre ", " center ").replace(" centres ", " centers ")
+    return re.sub(r"^the ", "", text.strip())
+
+
+def _fold(text: str) -> str:
     text = _SPACING_ACCENT.sub("", text)
     text = text.lower().translate(_FOLD_ACCENTS).replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
     # a footnote digit glued to a word of four letters: "ByteDance4"
-    text = re.sub(r"([a-z]{4})[0-9]( |$)", r"\1\2", text)
-    # the British spelling: "Samsung AI Centre" is "Samsung AI Center"
-    text = f" {text} ".replace(" centre ", " center ").replace(" centres ", " centers ")
-    return re.sub(r"^the ", "", text.strip())
+    return re.sub(r"([a-z]{4})[0-9]( |$)", r"\1\2", text).strip()
 
 
 def slug(text: str) -> str:
-    return normalize(text).replace(" ", "-")
+    """An id from a name, as printed: "Centre" stays "centre", so ids do not move
+    when the matching key learns a spelling."""
+    return re.sub(r"^the ", "", _fold(text)).replace(" ", "-")
 
 
 def is_generic(key: str) -> bool:

@@ -120,7 +120,7 @@ def hipo_candidates(path: Path, countries: set[str]) -> list[Candidate]:
         countries_of_name[key].add(country)
     candidates = []
     for (key, country), candidate in sorted(groups.items()):
-        institution_id = slug(key)
+        institution_id = slug(candidate.institution["institution_name"])
         if len(countries_of_name[key]) > 1:
             institution_id = f"{institution_id}-{country.lower()}"
         candidate.institution["institution_id"] = institution_id
