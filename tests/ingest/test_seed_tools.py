@@ -392,3 +392,40 @@ def test_normalize_spells_centre_center_as_the_macro_does():
     assert normalize("Samsung AI Centre, Cambridge") == "samsung ai center cambridge"
     assert normalize("Centres of Excellence") == "centers of excellence"
     assert normalize("Centrepoint") == "centrepoint"
+
+
+def test_ids_keep_centre_and_an_analyst_alias_keeps_its_epoch_organisation(
+    world: tuple[Path, Path],
+):
+    """Ids are slugs of the printed name ("Centre" stays in the id although the
+    matching key reads "center"), and an analyst alias of an Epoch organisation,
+    in the British spelling of its name, does not stop bootstrap from adding it."""
+    seeds, shared = world
+    hipo = shared / "reference" / "hipo" / "world_universities_and_domains.json"
+    entries = json.loads(hipo.read_text(encoding="utf-8"))
+    entries.append(
+        {"name": "Harbour Centre for Physics", "alpha_two_code": "US", "domains": []}
+    )
+    hipo.write_text(json.dumps(entries), encoding="utf-8")
+    epoch = shared / "reference" / "epoch-ai" / "organizations.csv"
+    _write_csv(
+        epoch,
+        [*EPOCH, ["Bay Supercomputing Center", "United States of America", "",
+                  "Government", ""]],
+    )  # fmt: skip
+    aliases = seeds / "institution_aliases.csv"
+    _write_csv(
+        aliases,
+        [ALIAS_FIELDS, *CURATED_ALIASES,
+         ["Bay Supercomputing Centre", "bay-supercomputing-center", "phrase",
+          "false", "curated"]],
+    )  # fmt: skip
+    bootstrap(seeds, shared)
+    institutions = _by_id(seeds)
+    assert institutions["harbour-centre-for-physics"]["source"] == "hipo"
+    assert institutions["bay-supercomputing-center"]["source"] == "epoch"
+    owners = {
+        (r["alias"], r["institution_id"])
+        for r in _rows(seeds, "institution_aliases.csv")
+    }
+    assert ("Bay Supercomputing Centre", "bay-supercomputing-center") in owners
