@@ -134,6 +134,7 @@ company_short_names as (
         company_names.institution_id as target_id,
         company_names.institution_name as alias_text,
         'part' as match_rule,
+        company_names.name_normalized,
         {{ drop_legal_forms('company_names.name_normalized') }}
             as alias_normalized
     from company_names
@@ -164,15 +165,13 @@ normalized as (
         company_short_names.match_rule,
         company_short_names.alias_normalized
     from company_short_names
-    inner join company_names
-        on company_short_names.target_id = company_names.institution_id
     anti join seeded
         on company_short_names.alias_normalized = seeded.alias_normalized
     anti join place_names
         on company_short_names.alias_normalized = place_names.place_normalized
     where
         company_short_names.alias_normalized
-        != company_names.name_normalized
+        != company_short_names.name_normalized
         -- one short word is more often a lab's acronym ("CSL, UIUC" is not
         -- CSL Limited) than a company's name
         and (
