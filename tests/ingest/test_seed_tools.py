@@ -92,12 +92,15 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     _write_csv(shared / "reference" / "epoch-ai" / "organizations.csv", EPOCH)
     lab = _paper(["Stanford AI Lab", "Stanford AI Lab"], ["cs.stanford.edu"] * 2)
     thu = _paper(["Tsinghua Univ. Beijing"] * 2, ["tsinghua.edu.cn"] * 2)
-    # never learned: a single word, and a string printing a place elsewhere
+    # never learned: a single word, a string printing a place elsewhere, and
+    # one whose first part is another institution's alias (a second affiliation
+    # of authors who write from stanford.edu)
     word = _paper(["Stanfordians"] * 2, ["stanford.edu"] * 2)
     abroad = _paper(["Stanford Lab Paris"] * 2, ["stanford.edu"] * 2)
+    other = _paper(["Acme University, Stanford Lab"] * 2, ["stanford.edu"] * 2)
     paperlists = shared / "dev" / "paperlists"
     (paperlists / "colm2024.json").write_text(
-        json.dumps([lab, word, abroad]), encoding="utf-8"
+        json.dumps([lab, word, abroad, other]), encoding="utf-8"
     )
     (paperlists / "icml2024.json").write_text(json.dumps([thu]), encoding="utf-8")
     countries = [["US", "United States"], ["CN", "China"], ["BG", "Bulgaria"]]

@@ -10,7 +10,11 @@ institution's names ("HEC Montreal" is not Stanford, even when its authors write
 from stanford.edu), nor single words ("Faculty", written by authors of Faculty AI,
 is any faculty), nor strings that print a place of another country than the
 institution's ("Sony Research India, India" is not Sony in Japan; its address must
-stay readable by the address rule, and a learned alias that spans it would hide it).
+stay readable by the address rule, and a learned alias that spans it would hide it),
+nor strings with a comma part that is already another institution's alias and is
+not part of the voted institution's own names ("University of Genoa, Italy",
+written from iit.it, names the University of Genoa, not IIT; "State University of
+New York, Albany" may still go to SUNY Albany, whose name holds the part).
 """
 
 from __future__ import annotations
@@ -85,13 +89,24 @@ def _votes(
     return votes, spelling
 
 
-def _owner_words(tables: SeedTables) -> dict[str, set[str]]:
-    words: dict[str, set[str]] = defaultdict(set)
+def _owner_names(tables: SeedTables) -> dict[str, set[str]]:
+    """Per institution: its name and aliases, normalized."""
+    names: dict[str, set[str]] = defaultdict(set)
     for row in tables.aliases:
-        words[row["institution_id"]] |= set(normalize(row["alias"]).split())
+        names[row["institution_id"]].add(normalize(row["alias"]))
     for row in tables.institutions:
-        words[row["institution_id"]] |= set(normalize(row["institution_name"]).split())
-    return words
+        names[row["institution_id"]].add(normalize(row["institution_name"]))
+    return names
+
+
+def _names_other(
+    part: str, owner: str, alias_owners: dict[str, set[str]], owner_names: set[str]
+) -> bool:
+    """Whether a normalized comma part is an alias of another institution than
+    ``owner`` and is not, word for word, inside one of ``owner``'s names."""
+    if not alias_owners.get(part, set()) - {owner}:
+        return False
+    return not any(f" {part} " in f" {name} " for name in owner_names)
 
 
 def printed_countries(key: str, places: dict[str, str]) -> set[str]:
@@ -116,8 +131,17 @@ def learn_aliases(
     owners = {domain: owner for domain, owner in owners.items() if owner}
     institution_ids = {r["institution_id"] for r in tables.institutions}
     country_of = {r["institution_id"]: r["country_code"] for r in tables.institutions}
+    alias_owners: dict[str, set[str]] = defaultdict(set)
+    for row in tables.aliases:
+        alias_owners[normalize(row["alias"])].add(row["institution_id"])
+    for row in tables.institutions:
+        alias_owners[normalize(row["institution_name"])].add(row["institution_id"])
     alias_names = {normalize(r["alias"]) for r in tables.aliases}
-    owner_words = _owner_words(tables)
+    owner_names = _owner_names(tables)
+    owner_words = {
+        owner: {word for name in names for word in name.split()}
+        for owner, names in owner_names.items()
+    }
     votes, spelling = _votes(pairs, owners)
     learned = []
     for key, counter in votes.items():
@@ -130,11 +154,17 @@ def learn_aliases(
             continue  # a single word is too weak to learn from votes
         if printed_countries(key, places) - {country_of[owner]}:
             continue  # prints a place elsewhere: the address rule must see it
-        if not (set(key.split()) - GENERIC_WORDS) & owner_words[owner]:
+        if not (set(key.split()) - GENERIC_WORDS) & owner_words.get(owner, set()):
             continue  # shares no telling word with the institution's names
         original = spelling[key].most_common(1)[0][0]
-        if any(normalize(part) in alias_names for part in original.split(",")[1:]):
+        parts = [normalize(part) for part in original.split(",")]
+        if any(part in alias_names for part in parts[1:]):
             continue  # "Bar-Ilan University, Technion": its parts match on their own
+        if any(
+            _names_other(part, owner, alias_owners, owner_names[owner])
+            for part in parts
+        ):
+            continue  # "University of Genoa, Italy" from iit.it names Genoa
         learned.append(
             {
                 "alias": original,
