@@ -7,6 +7,8 @@
       ("univ", "u", "universitat", "universite" -> "university"; "inst",
       "istituto" -> "institute"; "politecnico" -> "polytechnic"; "lab",
       "laboratoire" -> "laboratory"; "ctr", "centre" -> "center");
+    - the common misspellings of those words ("univeristy", "insitute",
+      "technolgy") are read as the word, and "calif" as california;
     - function words ("of", "degli", "studi", "fur") and company forms ("inc",
       "ltd", "gmbh") become null, as does any one-letter word.
     The same SQL on DuckDB and Spark: regexp_extract and a case expression.
@@ -19,15 +21,21 @@
             'u', 'uni', 'univ', 'universitat', 'universitaet', 'universite',
             'universita', 'universidad', 'universidade', 'universiteit',
             'universitet', 'uniwersytet', 'universiti', 'universitas',
-            'universitatea', 'univerzita', 'universitetet'
+            'universitatea', 'univerzita', 'universitetet',
+            'univeristy', 'univerisity', 'universiy', 'universtiy',
+            'univercity', 'unversity', 'universty', 'univesity', 'uiversity',
+            'univrsity', 'univeresity', 'universitiy', 'univerity'
         ],
         'institute': [
             'inst', 'institut', 'istituto', 'instituto', 'instytut',
-            'institutet', 'institutes'
+            'institutet', 'institutes',
+            'insitute', 'institue', 'instiute', 'insititute', 'intitute',
+            'institure', 'instutute'
         ],
         'technology': [
             'tech', 'technol', 'technologie', 'technologies', 'tecnologia',
-            'technologia', 'technik'
+            'technologia', 'technik',
+            'technolgy', 'techology', 'technoloy', 'tecnology', 'techonology'
         ],
         'national': ['natl', 'nazionale', 'nacional', 'nationale'],
         'department': [
@@ -36,10 +44,14 @@
         ],
         'laboratory': [
             'lab', 'labs', 'laboratories', 'laboratoire', 'laboratorio',
-            'laboratorium', 'labor'
+            'laboratorium', 'labor', 'laboratary', 'labratory', 'laborotory'
         ],
-        'science': ['sci', 'sciences', 'scienze', 'wissenschaften'],
-        'engineering': ['eng', 'engg', 'engr'],
+        'science': [
+            'sci', 'sciences', 'scienze', 'wissenschaften', 'scince', 'sciense'
+        ],
+        'engineering': [
+            'eng', 'engg', 'engr', 'enginering', 'engeneering', 'engineeering'
+        ],
         'center': [
             'ctr', 'cntr', 'centre', 'centro', 'zentrum', 'centers',
             'centres'
@@ -52,7 +64,11 @@
         'mathematics': ['math', 'maths', 'mathematik', 'mathematiques'],
         'international': ['intl'],
         'hospital': ['hosp'],
-        'research': ['forschung', 'recherche', 'ricerca', 'investigacion'],
+        'research': [
+            'forschung', 'recherche', 'ricerca', 'investigacion', 'reserach',
+            'reseach', 'resarch'
+        ],
+        'california': ['calif'],
         'school': ['schools', 'scuola', 'escuela', 'ecole'],
     } -%}
     {%- set stop_tokens = [

@@ -9,9 +9,11 @@
 --   1. words read by macro canonical_token (abbreviations and foreign forms
 --      expanded, function words dropped); a word of five letters or more
 --      that no alias has is read as the alias word at Levenshtein distance 1
---      (2 from nine letters) with the same first two letters and a length
---      within 2: the blocking that keeps this a join on a key, never a cross
---      join of words with the vocabulary;
+--      (2 from nine letters), or with two neighbouring letters swapped, with
+--      the same first two letters and a length within 2: the blocking
+--      that keeps this a join on a key, never a cross join of words with
+--      the vocabulary (common misspellings of the institution words are
+--      read in canonical_token);
 --   2. candidates: aliases that share a rare word with the part (a word of
 --      at most var fuzzy_max_candidate_institutions institutions), so
 --      "university" alone never makes a candidate;
@@ -24,7 +26,8 @@
 --      fuzzy_max_name_institutions institutions (a name of common words only,
 --      "Institute of Information Technology", names no one institution); a
 --      part that is only a place (an exact location match) is never scored;
---   3b. a part equal to an alias once spaces are ignored scores 1.0;
+--   3b. a part equal to an alias once spaces are ignored scores 1.0, and so
+--       does a part whose words (as in 1.) are exactly an alias's words;
 --   4. contenders: candidates within var fuzzy_margin of the best, when the
 --      best reaches var fuzzy_min_score. int_affiliations_resolved chooses
 --      a single contender, and calls several ambiguous (with a country only
@@ -230,6 +233,44 @@ typo_pairs as (
 
 ),
 
+-- two neighbouring letters swapped ("stanfrod") count as one edit, as a
+-- person types them: each swap of an unknown word is looked up as a word
+swap_positions as (
+
+    select
+        token,
+        {{ explode_series('1', 'length(token) - 1') }} as swap_position
+    from unknown_tokens
+
+),
+
+swapped_tokens as (
+
+    select
+        token,
+        substring(token, 1, swap_position - 1)
+        || substring(token, swap_position + 1, 1)
+        || substring(token, swap_position, 1)
+        || substring(token, swap_position + 2, length(token)) as swapped_token
+    from swap_positions
+
+),
+
+swap_pairs as (
+
+    select distinct
+        swapped_tokens.token as printed_token,
+        vocabulary.token as vocabulary_token,
+        1 as distance
+    from swapped_tokens
+    inner join vocabulary
+        on swapped_tokens.swapped_token = vocabulary.token
+    where
+        swapped_tokens.swapped_token != swapped_tokens.token
+        and length(vocabulary.token) >= 4
+
+),
+
 typo_ranked as (
 
     select
@@ -237,15 +278,28 @@ typo_ranked as (
         vocabulary_token,
         distance,
         min(distance) over (partition by printed_token) as best_distance
-    from typo_pairs
-    where
-        distance <= case when length(printed_token) >= 9 then 2 else 1 end
+    from (
+        select
+            printed_token,
+            vocabulary_token,
+            distance
+        from typo_pairs
+        where
+            distance
+            <= case when length(printed_token) >= 9 then 2 else 1 end
+        union all
+        select
+            printed_token,
+            vocabulary_token,
+            distance
+        from swap_pairs
+    ) as all_pairs
 
 ),
 
 typo_fixes as (
 
-    select
+    select distinct
         printed_token,
         vocabulary_token
     from typo_ranked
@@ -459,11 +513,58 @@ compact_scored as (
 
 ),
 
+-- a part whose words, read by canonical_token and typo reading, are
+-- exactly an alias's words ("Natl. Institutes of Health", "Calif. Inst. of
+-- Technology", "Stanfrod University") is that alias written short or
+-- misspelt: it scores 1.0 even when every word is common, as the exact
+-- matcher would take the alias spelt out
+part_keys as (
+
+    select
+        affiliation_raw,
+        part_index,
+        {{ sorted_string_agg('token', ' ') }} as part_token_key,
+        count(*) as count_part_tokens
+    from string_tokens
+    where not is_parenthesized
+    group by affiliation_raw, part_index
+
+),
+
+alias_keys as (
+
+    select
+        institution_id,
+        alias_normalized,
+        {{ sorted_string_agg('token', ' ') }} as alias_token_key
+    from alias_tokens
+    where is_candidate
+    group by institution_id, alias_normalized
+
+),
+
+key_scored as (
+
+    select distinct
+        part_keys.affiliation_raw,
+        part_keys.part_index,
+        alias_keys.institution_id,
+        alias_keys.alias_normalized,
+        cast(1.0 as double) as match_score
+    from part_keys
+    inner join alias_keys
+        on part_keys.part_token_key = alias_keys.alias_token_key
+    where part_keys.count_part_tokens >= 2
+
+),
+
 all_scored as (
 
     select * from scored
     union all
     select * from compact_scored
+    union all
+    select * from key_scored
 
 ),
 
