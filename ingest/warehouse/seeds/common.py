@@ -92,7 +92,47 @@ PLAIN = (
     "uuuuvvwwwwwxxyzzzhtwyaaaaaaaaaaaaeeeeeeeeiioooooooooooouuuuu"
     "uuyyyy"
 )
-_FOLD_ACCENTS = str.maketrans(ACCENTED, PLAIN)
+# letters with a stroke or without a dot, which have no decomposition to fold:
+# "Wrocław" is "wroclaw", "Ørsted" "orsted"; the macro folds them too
+STROKED = "łøđıħ"
+STROKED_PLAIN = "lodih"
+_FOLD_ACCENTS = str.maketrans(ACCENTED + STROKED, PLAIN + STROKED_PLAIN)
+# ids are slugs of the printed name with the accent table they were first made
+# with, so an id never moves when the matching key learns a letter
+_FOLD_ID_ACCENTS = str.maketrans(ACCENTED, PLAIN)
+
+# Mojibake, UTF-8 read as Windows-1252 ("UniversitÃ¤t"): each letter's garbled
+# pair and the letter, in the order macros/normalize_text.sql repair_mojibake()
+# replaces them (Latin-1 letters, then the Latin Extended-A letters of Polish,
+# Czech, Turkish, Hungarian and Romanian names; a letter whose bytes
+# Windows-1252 leaves undefined has no pair)
+_MOJIBAKE_LETTERS = [
+    chr(code) for code in range(0xC0, 0x100) if code not in (0xD7, 0xF7)
+]
+_MOJIBAKE_LETTERS += list("ăąćčďęěğıĺľłńňőřśşšťůűźżžĂĄĆČĎĘĚĞİĹĽŁŃŇŐŘŚŞŠŤŮŰŹŻŽ")
+
+
+def _garbled(letter: str) -> str | None:
+    try:
+        return letter.encode("utf-8").decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
+MOJIBAKE = [
+    (garbled, letter)
+    for letter in _MOJIBAKE_LETTERS
+    if (garbled := _garbled(letter)) is not None
+]
+
+
+def repair_mojibake(text: str) -> str:
+    """The Python twin of macro repair_mojibake: "TÃ¼bingen" -> "Tübingen"."""
+    if not any(lead in text for lead in "ÃÄÅ"):
+        return text
+    for garbled, letter in MOJIBAKE:
+        text = text.replace(garbled, letter)
+    return text
 
 
 # an accent PDF text extraction cut off its letter ("S \u02dcao Paulo"),
@@ -111,9 +151,13 @@ def normalize(text: str) -> str:
     return re.sub(r"^the ", "", text.strip())
 
 
-def _fold(text: str) -> str:
-    text = _SPACING_ACCENT.sub("", text)
-    text = text.lower().translate(_FOLD_ACCENTS).replace("&", " and ")
+def _fold(text: str, for_id: bool = False) -> str:
+    if for_id:
+        text = _SPACING_ACCENT.sub("", text).lower().translate(_FOLD_ID_ACCENTS)
+    else:
+        text = _SPACING_ACCENT.sub("", repair_mojibake(text))
+        text = text.lower().translate(_FOLD_ACCENTS)
+    text = text.replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
     # a footnote digit glued to a word of four letters: "ByteDance4"
     return re.sub(r"([a-z]{4})[0-9]( |$)", r"\1\2", text).strip()
@@ -122,7 +166,7 @@ def _fold(text: str) -> str:
 def slug(text: str) -> str:
     """An id from a name, as printed: "Centre" stays "centre", so ids do not move
     when the matching key learns a spelling."""
-    return re.sub(r"^the ", "", _fold(text)).replace(" ", "-")
+    return re.sub(r"^the ", "", _fold(text, for_id=True)).replace(" ", "-")
 
 
 def is_generic(key: str) -> bool:
