@@ -16,7 +16,8 @@
 --      (int_affiliation_strings_fuzzy_matched); contenders are narrowed like
 --      ambiguous aliases, else ambiguous; a printed country elsewhere vetoes.
 --   4. place: no placed institution, no address, one gazetteer country.
---   5. email_domain: none of the above, a known email domain.
+--   5. email_domain: none of the above, a known email domain, or a known
+--      domain printed as the affiliation ("wayve.ai").
 --   6. unresolved: kept, with nulls, for rpt_unresolved_affiliations.
 -- An alias in parentheses never overrides a name outside them ("Full Name
 -- (ACR)"). match_score: 1.0 for exact aliases, the tolerant score for fuzzy.
@@ -29,7 +30,10 @@ affiliations as (
     select
         affiliation_id,
         affiliation_raw,
-        email_domain
+        email_domain,
+        -- the affiliation printed as a domain ("wayve.ai"): when the seed
+        -- knows it, it places the string before the email domain does
+        {{ printed_domain('affiliation_raw') }} as printed_domain
     from {{ ref('stg_raw__affiliations') }}
 
 ),
@@ -712,14 +716,25 @@ email_rows as (
 
     select
         affiliations.affiliation_id,
-        email_matches.institution_id,
-        email_matches.country_code,
+        case
+            when printed_matches.matched_domain is not null
+                then printed_matches.institution_id
+            else email_matches.institution_id
+        end as institution_id,
+        case
+            when printed_matches.matched_domain is not null
+                then printed_matches.country_code
+            else email_matches.country_code
+        end as country_code,
         'email_domain' as match_method,
         cast(null as double) as match_score,
-        email_matches.matched_domain as evidence,
+        coalesce(printed_matches.matched_domain, email_matches.matched_domain)
+            as evidence,
         cast(null as string) as candidate_countries
     from affiliations
-    inner join email_matches
+    left join email_matches as printed_matches
+        on affiliations.printed_domain = printed_matches.email_domain
+    left join email_matches
         on affiliations.email_domain = email_matches.email_domain
     anti join institution_rows
         on affiliations.affiliation_id = institution_rows.affiliation_id
@@ -727,6 +742,9 @@ email_rows as (
         on affiliations.affiliation_id = locations.affiliation_id
     anti join place_rows
         on affiliations.affiliation_id = place_rows.affiliation_id
+    where
+        coalesce(printed_matches.matched_domain, email_matches.matched_domain)
+        is not null
 
 ),
 

@@ -1,11 +1,19 @@
 -- Each email domain printed on a paper, matched to the longest suffix listed
 -- in the email_domains seed: cs.cmu.edu -> cmu.edu (Carnegie Mellon, US);
 -- mails.ucas.edu.cn -> ucas.edu.cn; unknown.edu.cn -> edu.cn (CN only).
+-- An affiliation printed as a domain ("wayve.ai", macro printed_domain) is
+-- matched too.
 with
 
 affiliations as (
 
     select email_domain
+    from {{ ref('stg_raw__affiliations') }}
+
+    union
+
+    -- an affiliation printed as a domain is matched the same way
+    select {{ printed_domain('affiliation_raw') }} as email_domain
     from {{ ref('stg_raw__affiliations') }}
 
 ),
