@@ -111,11 +111,12 @@
     Latin Extended Additional letters whose Unicode decomposition is an ASCII
     letter plus combining marks; generated with Python's unicodedata), then
     the letters with a stroke or without a dot that have none (ł ø đ ı ħ:
-    "Wrocław" is "wroclaw"; seeds/common.py STROKED). DuckDB's
+    "Wrocław" is "wroclaw"; seeds/common.py STROKED); the Turkish capital İ
+    is read as I first, as lower() would give i and a combining dot. DuckDB's
     strip_accents() has no Spark twin; translate() exists in both. -#}
 {% macro fold_accents(expression) -%}
     translate(
-        lower({{ expression }}),
+        lower(replace({{ expression }}, 'İ', 'I')),
         'àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǧǩǫǭǰǵǹǻȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳḁḃḅḇḉḋḍḏḑḓḕḗḙḛḝḟḡḣḥḧḩḫḭḯḱḳḵḷḹḻḽḿṁṃṅṇṉṋṍṏṑṓṕṗṙṛṝṟṡṣṥṧṩṫṭṯṱṳṵṷṹṻṽṿẁẃẅẇẉẋẍẏẑẓẕẖẗẘẙạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹłøđıħ',
         'aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaagkoojgnaaaeeiioorruusthaeooooyabbbcdddddeeeeefghhhhhiikkkllllmmmnnnnoooopprrrrsssssttttuuuuuvvwwwwwxxyzzzhtwyaaaaaaaaaaaaeeeeeeeeiioooooooooooouuuuuuuyyyylodih'
     )

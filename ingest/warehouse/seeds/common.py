@@ -155,7 +155,7 @@ def _fold(text: str, for_id: bool = False) -> str:
     if for_id:
         text = _SPACING_ACCENT.sub("", text).lower().translate(_FOLD_ID_ACCENTS)
     else:
-        text = _SPACING_ACCENT.sub("", repair_mojibake(text))
+        text = _SPACING_ACCENT.sub("", repair_mojibake(text)).replace("İ", "I")
         text = text.lower().translate(_FOLD_ACCENTS)
     text = text.replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
