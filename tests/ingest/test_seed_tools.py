@@ -21,7 +21,6 @@ from ingest.warehouse.seeds.common import (
     ALIAS_FIELDS,
     DOMAIN_FIELDS,
     INSTITUTION_FIELDS,
-    MOJIBAKE,
     PLAIN,
     STROKED,
     STROKED_PLAIN,
@@ -397,18 +396,6 @@ def test_apply_takes_a_match_rule_and_refuses_an_unknown_one(
         r["alias"]: r["match_rule"] for r in _rows(seeds, "institution_aliases.csv")
     }
     assert rules["Stanford Zoom"] == "part"
-
-
-def test_normalize_repairs_mojibake_with_the_macros_table():
-    macro = (REPO / "macros" / "normalize_text.sql").read_text(encoding="utf-8")
-    block = macro[macro.index("macro repair_mojibake") :]
-    assert re.findall(r"\('([^']+)', '([^']+)'\)", block) == MOJIBAKE
-    assert len(MOJIBAKE) > 90
-    assert normalize("UniversitÃ¤t TÃ¼bingen") == "universitat tubingen"
-    assert normalize("Politechnika WrocÅ‚awska") == "politechnika wroclawska"
-    assert normalize("Ã‰cole Polytechnique") == "ecole polytechnique"
-    # a lone lead letter is a letter: São Paulo in capitals, Åbo Akademi
-    assert normalize("SÃO PAULO, Åbo Akademi") == "sao paulo abo akademi"
 
 
 def test_normalize_spells_centre_center_as_the_macro_does():

@@ -101,39 +101,6 @@ _FOLD_ACCENTS = str.maketrans(ACCENTED + STROKED, PLAIN + STROKED_PLAIN)
 # with, so an id never moves when the matching key learns a letter
 _FOLD_ID_ACCENTS = str.maketrans(ACCENTED, PLAIN)
 
-# Mojibake, UTF-8 read as Windows-1252 ("UniversitÃ¤t"): each letter's garbled
-# pair and the letter, in the order macros/normalize_text.sql repair_mojibake()
-# replaces them (Latin-1 letters, then the Latin Extended-A letters of Polish,
-# Czech, Turkish, Hungarian and Romanian names; a letter whose bytes
-# Windows-1252 leaves undefined has no pair)
-_MOJIBAKE_LETTERS = [
-    chr(code) for code in range(0xC0, 0x100) if code not in (0xD7, 0xF7)
-]
-_MOJIBAKE_LETTERS += list("ăąćčďęěğıĺľłńňőřśşšťůűźżžĂĄĆČĎĘĚĞİĹĽŁŃŇŐŘŚŞŠŤŮŰŹŻŽ")
-
-
-def _garbled(letter: str) -> str | None:
-    try:
-        return letter.encode("utf-8").decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-
-
-MOJIBAKE = [
-    (garbled, letter)
-    for letter in _MOJIBAKE_LETTERS
-    if (garbled := _garbled(letter)) is not None
-]
-
-
-def repair_mojibake(text: str) -> str:
-    """The Python twin of macro repair_mojibake: "TÃ¼bingen" -> "Tübingen"."""
-    if not any(lead in text for lead in "ÃÄÅ"):
-        return text
-    for garbled, letter in MOJIBAKE:
-        text = text.replace(garbled, letter)
-    return text
-
 
 # an accent PDF text extraction cut off its letter ("S \u02dcao Paulo"),
 # with the spaces before it: macros/normalize_text.sql join_spacing_accents()
@@ -155,7 +122,7 @@ def _fold(text: str, for_id: bool = False) -> str:
     if for_id:
         text = _SPACING_ACCENT.sub("", text).lower().translate(_FOLD_ID_ACCENTS)
     else:
-        text = _SPACING_ACCENT.sub("", repair_mojibake(text)).replace("İ", "I")
+        text = _SPACING_ACCENT.sub("", text).replace("İ", "I")
         text = text.lower().translate(_FOLD_ACCENTS)
     text = text.replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
