@@ -131,13 +131,12 @@ def learn_aliases(
     owners = {domain: owner for domain, owner in owners.items() if owner}
     institution_ids = {r["institution_id"] for r in tables.institutions}
     country_of = {r["institution_id"]: r["country_code"] for r in tables.institutions}
-    alias_owners: dict[str, set[str]] = defaultdict(set)
-    for row in tables.aliases:
-        alias_owners[normalize(row["alias"])].add(row["institution_id"])
-    for row in tables.institutions:
-        alias_owners[normalize(row["institution_name"])].add(row["institution_id"])
     alias_names = {normalize(r["alias"]) for r in tables.aliases}
     owner_names = _owner_names(tables)
+    alias_owners: dict[str, set[str]] = defaultdict(set)
+    for owner, names in owner_names.items():
+        for name in names:
+            alias_owners[name].add(owner)
     owner_words = {
         owner: {word for name in names for word in name.split()}
         for owner, names in owner_names.items()
