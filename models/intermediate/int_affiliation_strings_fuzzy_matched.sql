@@ -450,9 +450,13 @@ scored as (
         alias_found.part_index,
         alias_found.institution_id,
         alias_found.alias_normalized,
-        (alias_found.found_weight / alias_found.alias_weight)
-        * (part_explained.explained_weight / part_weights.part_weight)
-            as match_score
+        -- rounded: float sums in another order (threads, engines) differ in
+        -- the last bits, and the score must not
+        round(
+            (alias_found.found_weight / alias_found.alias_weight)
+            * (part_explained.explained_weight / part_weights.part_weight),
+            9
+        ) as match_score
     from alias_found
     inner join part_explained
         on

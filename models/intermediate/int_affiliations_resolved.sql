@@ -667,52 +667,40 @@ institution_rows as (
 
 ),
 
-placed_institutions as (
-
-    select distinct affiliation_id
-    from institution_rows
-    where country_code is not null
-
-),
-
-address_rows as (
+-- Every rule's rows, each referenced once: which of them a string keeps is
+-- decided below by window flags over the affiliation, not by anti joins that
+-- would each repeat the rules above (Spark inlines every CTE reference, and
+-- the repeats made this model's plan thousands of stages long).
+address_candidates as (
 
     select distinct
-        locations.affiliation_id,
+        affiliation_id,
         cast(null as string) as institution_id,
-        locations.country_code,
+        country_code,
         'address_country' as match_method,
         cast(null as double) as match_score,
-        locations.alias_normalized as evidence,
+        alias_normalized as evidence,
         cast(null as string) as candidate_countries
     from locations
-    anti join institution_rows
-        on
-            locations.affiliation_id = institution_rows.affiliation_id
-            and locations.country_code = institution_rows.country_code
 
 ),
 
-place_rows as (
+place_candidates as (
 
     select
-        place_summary.affiliation_id,
+        affiliation_id,
         cast(null as string) as institution_id,
-        place_summary.only_country_code as country_code,
+        only_country_code as country_code,
         'place' as match_method,
         cast(null as double) as match_score,
-        place_summary.place_evidence as evidence,
+        place_evidence as evidence,
         cast(null as string) as candidate_countries
     from place_summary
-    anti join placed_institutions
-        on place_summary.affiliation_id = placed_institutions.affiliation_id
-    anti join locations
-        on place_summary.affiliation_id = locations.affiliation_id
-    where place_summary.count_countries = 1
+    where count_countries = 1
 
 ),
 
-email_rows as (
+email_candidates as (
 
     select
         affiliations.affiliation_id,
@@ -736,69 +724,114 @@ email_rows as (
         on affiliations.printed_domain = printed_matches.email_domain
     left join email_matches
         on affiliations.email_domain = email_matches.email_domain
-    anti join institution_rows
-        on affiliations.affiliation_id = institution_rows.affiliation_id
-    anti join locations
-        on affiliations.affiliation_id = locations.affiliation_id
-    anti join place_rows
-        on affiliations.affiliation_id = place_rows.affiliation_id
     where
         coalesce(printed_matches.matched_domain, email_matches.matched_domain)
         is not null
 
 ),
 
-matched_rows as (
-
-    select * from institution_rows
-    union all
-    select * from address_rows
-    union all
-    select * from place_rows
-    union all
-    select * from email_rows
-
-),
-
-unresolved_rows as (
+rule_rows as (
 
     select
-        affiliations.affiliation_id,
-        cast(null as string) as institution_id,
-        cast(null as string) as country_code,
-        'unresolved' as match_method,
-        cast(null as double) as match_score,
-        cast(null as string) as evidence,
-        cast(null as string) as candidate_countries
-    from affiliations
-    anti join matched_rows
-        on affiliations.affiliation_id = matched_rows.affiliation_id
+        *,
+        'institution' as rule_kind
+    from institution_rows
+
+    union all
+
+    select
+        *,
+        'address' as rule_kind
+    from address_candidates
+
+    union all
+
+    select
+        *,
+        'place' as rule_kind
+    from place_candidates
+
+    union all
+
+    select
+        *,
+        'email' as rule_kind
+    from email_candidates
 
 ),
 
+rule_flags as (
+
+    select
+        *,
+        max(case when rule_kind = 'institution' then 1 else 0 end) over (
+            partition by affiliation_id
+        ) as has_institution_row,
+        max(
+            case
+                when rule_kind = 'institution' and country_code is not null
+                    then 1
+                else 0
+            end
+        ) over (partition by affiliation_id) as has_placed_institution,
+        max(case when rule_kind = 'address' then 1 else 0 end) over (
+            partition by affiliation_id
+        ) as has_address,
+        max(case when rule_kind = 'place' then 1 else 0 end) over (
+            partition by affiliation_id
+        ) as has_place,
+        max(case when rule_kind = 'institution' then 1 else 0 end) over (
+            partition by affiliation_id, country_code
+        ) as has_institution_in_country
+    from rule_rows
+
+),
+
+-- an address adds a country no institution row gives; one gazetteer country
+-- places a string with no placed institution and no address; an email
+-- domain places a string no other rule did
+matched_rows as (
+
+    select
+        affiliation_id,
+        institution_id,
+        country_code,
+        match_method,
+        match_score,
+        evidence,
+        candidate_countries
+    from rule_flags
+    where
+        rule_kind = 'institution'
+        or (rule_kind = 'address' and has_institution_in_country = 0)
+        or (
+            rule_kind = 'place'
+            and has_placed_institution = 0
+            and has_address = 0
+        )
+        or (
+            rule_kind = 'email'
+            and has_institution_row = 0
+            and has_address = 0
+            and has_place = 0
+        )
+
+),
+
+-- an affiliation no rule placed is kept once, with nulls
 final as (
 
     select
-        affiliation_id,
-        institution_id,
-        country_code,
-        match_method,
-        match_score,
-        evidence,
-        candidate_countries
-    from matched_rows
-
-    union all
-
-    select
-        affiliation_id,
-        institution_id,
-        country_code,
-        match_method,
-        match_score,
-        evidence,
-        candidate_countries
-    from unresolved_rows
+        affiliations.affiliation_id,
+        matched_rows.institution_id,
+        matched_rows.country_code,
+        coalesce(matched_rows.match_method, 'unresolved') as match_method,
+        matched_rows.match_score,
+        matched_rows.evidence,
+        matched_rows.candidate_countries
+    from affiliations
+    left join matched_rows
+        on affiliations.affiliation_id = matched_rows.affiliation_id
 
 )
 

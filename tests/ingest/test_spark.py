@@ -1,12 +1,13 @@
 """The same dbt project on Spark (target `spark`, PySpark session) and on DuckDB.
 
-`dbt build --target spark` (models, every seed, data tests) runs on the sample corpus
-and on one typeset dev set; the headline, country bridge and mention marts must hold
-exactly the same rows on both engines. The dbt unit tests run in the DuckDB builds
-only: on Spark each costs a job per fixture row (the fuzzy-matching ones took 2-3
-minutes each), and the identical marts already show that the models compute the
-same on both engines. Spark's managed tables are Parquet
-folders under <spark dir>/tables/<schema>.db/, so they are read back with DuckDB.
+`dbt build --target spark` (models, every seed, data tests) runs once, on the sample
+corpus and one typeset dev set ingested together; the headline, country bridge and
+mention marts, and every seed table, must hold exactly the same rows on both
+engines. The dbt unit tests run in the DuckDB build only: on Spark each costs a job
+per fixture row (the fuzzy-matching ones took 2-3 minutes each), and the identical
+marts already show that the models compute the same on both engines. Spark's
+managed tables are Parquet folders under <spark dir>/tables/<schema>.db/, so they
+are read back with DuckDB.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def _assert_same_marts(warehouse: Path, spark_dir: Path) -> dict[str, int]:
             folder = spark_dir / "tables" / "marts.db" / mart
             assert folder.is_dir(), f"Spark built no {mart} at {folder}"
             on_duckdb = _rows(con, f"marts.{mart}", columns)
-            on_spark = _rows(con, f"read_parquet('{folder}/*.parquet')", columns)
+            on_spark = _parquet_rows(con, folder, columns)
             only_duckdb = [r for r in on_duckdb if r not in on_spark][:5]
             only_spark = [r for r in on_spark if r not in on_duckdb][:5]
             assert on_duckdb == on_spark, (mart, only_duckdb, only_spark)
@@ -65,44 +66,64 @@ def _assert_same_marts(warehouse: Path, spark_dir: Path) -> dict[str, int]:
     return counts
 
 
-@pytest.fixture(scope="module")
-def spark_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One Spark warehouse for the module: the sample build loads the seeds, the
-    typeset build reuses them."""
-    return tmp_path_factory.mktemp("spark")
+def _parquet_rows(con: duckdb.DuckDBPyConnection, folder: Path, columns) -> list:
+    if not any(folder.glob("*.parquet")):  # an empty table is a folder of no files
+        return []
+    return _rows(con, f"read_parquet('{folder}/*.parquet')", columns)
 
 
 @pytest.fixture(scope="module")
-def sample_on_spark(spark_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("sample")
+def both_engines(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One corpus, built once on each engine: the sample corpus (PDFs and
+    metadata) and, when the shared data is there, a typeset dev set of about 500
+    papers ingested into the same raw dir. Each Spark build costs minutes of
+    query planning, so both corpora share one."""
+    folder = tmp_path_factory.mktemp("corpus")
     raw = folder / "raw"
     run_ingest(REPO / "data" / "sample" / "pdf", raw, workers=2)
     ingest_metadata(REPO / "data" / "sample" / "metadata" / "paperlists.json", raw)
-    warehouse = folder / "paperscope.duckdb"
+    if (TYPESET / "pdf").is_dir():
+        run_ingest(TYPESET / "pdf", raw, workers=2)
+    warehouse, spark_dir = folder / "paperscope.duckdb", folder / "spark"
     target_path = ("--target-path", str(folder / "target"))
     assert dbt_build(REPO, raw, warehouse, "dev", target_path)
     no_unit_tests = ("--exclude", "resource_type:unit_test")
     assert dbt_build(REPO, raw, spark_dir, "spark", (*target_path, *no_unit_tests))
-    return warehouse
+    return warehouse, spark_dir
 
 
-def test_sample_corpus_marts_are_identical_on_spark(sample_on_spark, spark_dir):
-    counts = _assert_same_marts(sample_on_spark, spark_dir)
+def test_marts_are_identical_on_spark(both_engines):
+    counts = _assert_same_marts(*both_engines)
     assert all(counts.values()), counts
+    if (TYPESET / "pdf").is_dir():
+        assert counts["bdg_paper_countries"] > 500, counts
+        assert counts["fct_paper_mentions"] > 100, counts
 
 
-def test_typeset_dev_set_marts_are_identical_on_spark(
-    sample_on_spark, spark_dir, tmp_path: Path
-):
-    if not (TYPESET / "pdf").is_dir():
-        pytest.skip("shared typeset dev set not there")
-    raw, warehouse = tmp_path / "raw", tmp_path / "paperscope.duckdb"
-    run_ingest(TYPESET / "pdf", raw, workers=2)
-    target_path = ("--target-path", str(tmp_path / "target"))
-    assert dbt_build(REPO, raw, warehouse, "dev", target_path)
-    # the seeds (and their tests), which do not read the corpus, were loaded by the
-    # sample build into the same metastore
-    again = ("--exclude", "resource_type:seed", "resource_type:unit_test")
-    assert dbt_build(REPO, raw, spark_dir, "spark", (*target_path, *again))
-    counts = _assert_same_marts(warehouse, spark_dir)
-    assert counts["bdg_paper_countries"] > 500 and counts["fct_paper_mentions"] > 100
+def test_seeds_load_the_same_on_spark(both_engines):
+    """Spark reads each seed's CSV file itself (macros/spark_seeds.sql); DuckDB
+    loads the rows dbt parsed. Every seed table holds the same rows on both."""
+    warehouse, spark_dir = both_engines
+    seeds = sorted(path.stem for path in (REPO / "seeds").glob("*.csv"))
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for seed in seeds:
+            columns = [
+                row[0]
+                for row in con.execute(
+                    "select column_name from information_schema.columns"
+                    " where table_schema = 'seeds' and table_name = ?"
+                    " order by ordinal_position",
+                    [seed],
+                ).fetchall()
+            ]
+            assert columns, f"DuckDB built no seed {seed}"
+            folder = spark_dir / "tables" / "seeds.db" / seed
+            assert folder.is_dir(), f"Spark loaded no {seed} at {folder}"
+            on_duckdb = _rows(con, f"seeds.{seed}", columns)
+            on_spark = _parquet_rows(con, folder, columns)
+            assert len(on_duckdb) == len(on_spark), (seed, len(on_duckdb))
+            assert on_duckdb == on_spark, (
+                seed,
+                [r for r in on_duckdb if r not in on_spark][:3],
+                [r for r in on_spark if r not in on_duckdb][:3],
+            )
