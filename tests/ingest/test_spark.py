@@ -42,19 +42,19 @@ def _comparable(value):
     return value
 
 
+def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
+    query = (
+        "select column_name from information_schema.columns"
+        " where table_schema = ? and table_name = ? order by ordinal_position"
+    )
+    return [row[0] for row in con.execute(query, [schema, table]).fetchall()]
+
+
 def _assert_same_marts(warehouse: Path, spark_dir: Path) -> dict[str, int]:
     counts = {}
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for mart in MARTS:
-            columns = [
-                row[0]
-                for row in con.execute(
-                    "select column_name from information_schema.columns"
-                    " where table_schema = 'marts' and table_name = ?"
-                    " order by ordinal_position",
-                    [mart],
-                ).fetchall()
-            ]
+            columns = _columns(con, "marts", mart)
             folder = spark_dir / "tables" / "marts.db" / mart
             assert folder.is_dir(), f"Spark built no {mart} at {folder}"
             on_duckdb = _rows(con, f"marts.{mart}", columns)
@@ -107,15 +107,7 @@ def test_seeds_load_the_same_on_spark(both_engines):
     seeds = sorted(path.stem for path in (REPO / "seeds").glob("*.csv"))
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for seed in seeds:
-            columns = [
-                row[0]
-                for row in con.execute(
-                    "select column_name from information_schema.columns"
-                    " where table_schema = 'seeds' and table_name = ?"
-                    " order by ordinal_position",
-                    [seed],
-                ).fetchall()
-            ]
+            columns = _columns(con, "seeds", seed)
             assert columns, f"DuckDB built no seed {seed}"
             folder = spark_dir / "tables" / "seeds.db" / seed
             assert folder.is_dir(), f"Spark loaded no {seed} at {folder}"
