@@ -26,6 +26,7 @@ from tests.ingest.conftest import SHARED
 REPO = Path(__file__).resolve().parents[2]
 MARTS = ("rpt_headline", "bdg_paper_countries", "fct_paper_mentions")
 TYPESET = SHARED / "dev" / "typeset" / "colm2025"
+HAS_TYPESET = (TYPESET / "pdf").is_dir()
 
 
 def _rows(con: duckdb.DuckDBPyConnection, relation: str, columns: list[str]) -> list:
@@ -50,19 +51,25 @@ def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[st
     return [row[0] for row in con.execute(query, [schema, table]).fetchall()]
 
 
-def _assert_same_marts(warehouse: Path, spark_dir: Path) -> dict[str, int]:
+def _assert_same_tables(
+    warehouse: Path, spark_dir: Path, schema: str, tables
+) -> dict[str, int]:
+    """Every table of `schema` holds the same rows on DuckDB and on Spark; returns
+    the row counts."""
     counts = {}
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        for mart in MARTS:
-            columns = _columns(con, "marts", mart)
-            folder = spark_dir / "tables" / "marts.db" / mart
-            assert folder.is_dir(), f"Spark built no {mart} at {folder}"
-            on_duckdb = _rows(con, f"marts.{mart}", columns)
+        for table in tables:
+            columns = _columns(con, schema, table)
+            assert columns, f"DuckDB built no {schema}.{table}"
+            folder = spark_dir / "tables" / f"{schema}.db" / table
+            assert folder.is_dir(), f"Spark built no {table} at {folder}"
+            on_duckdb = _rows(con, f"{schema}.{table}", columns)
             on_spark = _parquet_rows(con, folder, columns)
+            assert len(on_duckdb) == len(on_spark), (table, len(on_duckdb))
             only_duckdb = [r for r in on_duckdb if r not in on_spark][:5]
             only_spark = [r for r in on_spark if r not in on_duckdb][:5]
-            assert on_duckdb == on_spark, (mart, only_duckdb, only_spark)
-            counts[mart] = len(on_duckdb)
+            assert on_duckdb == on_spark, (table, only_duckdb, only_spark)
+            counts[table] = len(on_duckdb)
     return counts
 
 
@@ -82,7 +89,7 @@ def both_engines(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     raw = folder / "raw"
     run_ingest(REPO / "data" / "sample" / "pdf", raw, workers=2)
     ingest_metadata(REPO / "data" / "sample" / "metadata" / "paperlists.json", raw)
-    if (TYPESET / "pdf").is_dir():
+    if HAS_TYPESET:
         run_ingest(TYPESET / "pdf", raw, workers=2)
     warehouse, spark_dir = folder / "paperscope.duckdb", folder / "spark"
     target_path = ("--target-path", str(folder / "target"))
@@ -93,9 +100,9 @@ def both_engines(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def test_marts_are_identical_on_spark(both_engines):
-    counts = _assert_same_marts(*both_engines)
+    counts = _assert_same_tables(*both_engines, "marts", MARTS)
     assert all(counts.values()), counts
-    if (TYPESET / "pdf").is_dir():
+    if HAS_TYPESET:
         assert counts["bdg_paper_countries"] > 500, counts
         assert counts["fct_paper_mentions"] > 100, counts
 
@@ -103,19 +110,5 @@ def test_marts_are_identical_on_spark(both_engines):
 def test_seeds_load_the_same_on_spark(both_engines):
     """Spark reads each seed's CSV file itself (macros/spark_seeds.sql); DuckDB
     loads the rows dbt parsed. Every seed table holds the same rows on both."""
-    warehouse, spark_dir = both_engines
     seeds = sorted(path.stem for path in (REPO / "seeds").glob("*.csv"))
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        for seed in seeds:
-            columns = _columns(con, "seeds", seed)
-            assert columns, f"DuckDB built no seed {seed}"
-            folder = spark_dir / "tables" / "seeds.db" / seed
-            assert folder.is_dir(), f"Spark loaded no {seed} at {folder}"
-            on_duckdb = _rows(con, f"seeds.{seed}", columns)
-            on_spark = _parquet_rows(con, folder, columns)
-            assert len(on_duckdb) == len(on_spark), (seed, len(on_duckdb))
-            assert on_duckdb == on_spark, (
-                seed,
-                [r for r in on_duckdb if r not in on_spark][:3],
-                [r for r in on_spark if r not in on_duckdb][:3],
-            )
+    _assert_same_tables(*both_engines, "seeds", seeds)
