@@ -112,12 +112,20 @@
     letter plus combining marks; generated with Python's unicodedata), then
     the letters with a stroke or without a dot that have none (ł ø đ ı ħ:
     "Wrocław" is "wroclaw"; seeds/common.py STROKED); the Turkish capital İ
-    is read as I first, as lower() would give i and a combining dot. DuckDB's
-    strip_accents() has no Spark twin; translate() exists in both. -#}
+    is read as I first, as lower() would give i and a combining dot. Last, the
+    letters that stand for two (ligatures as metadata exports keep them,
+    "Artiﬁcial"; ß and æ: "Gießen" is "giessen"; seeds/common.py LIGATURES;
+    each is one more nested replace(), and sqlfluff's parse depth allows no
+    more than these five in normalize_text).
+    DuckDB's strip_accents() has no Spark twin; translate() exists in both. -#}
 {% macro fold_accents(expression) -%}
-    translate(
+    {%- set ligatures = [
+        ('ﬁ', 'fi'), ('ﬂ', 'fl'), ('ﬀ', 'ff'), ('ß', 'ss'), ('æ', 'ae')
+    ] -%}
+    {%- for _ in ligatures %}replace({% endfor %}translate(
         lower(replace({{ expression }}, 'İ', 'I')),
         'àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǧǩǫǭǰǵǹǻȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳḁḃḅḇḉḋḍḏḑḓḕḗḙḛḝḟḡḣḥḧḩḫḭḯḱḳḵḷḹḻḽḿṁṃṅṇṉṋṍṏṑṓṕṗṙṛṝṟṡṣṥṧṩṫṭṯṱṳṵṷṹṻṽṿẁẃẅẇẉẋẍẏẑẓẕẖẗẘẙạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹłøđıħ',
         'aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaagkoojgnaaaeeiioorruusthaeooooyabbbcdddddeeeeefghhhhhiikkkllllmmmnnnnoooopprrrrsssssttttuuuuuvvwwwwwxxyzzzhtwyaaaaaaaaaaaaeeeeeeeeiioooooooooooouuuuuuuyyyylodih'
     )
+    {%- for letters, spelt in ligatures %}, '{{ letters }}', '{{ spelt }}'){% endfor %}
 {%- endmacro %}

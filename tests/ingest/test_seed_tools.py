@@ -21,6 +21,7 @@ from ingest.warehouse.seeds.common import (
     ALIAS_FIELDS,
     DOMAIN_FIELDS,
     INSTITUTION_FIELDS,
+    LIGATURES,
     PLAIN,
     STROKED,
     STROKED_PLAIN,
@@ -356,7 +357,8 @@ def test_apply_adds_sorted_rows_and_a_rerun_changes_nothing(
 def test_normalize_folds_accents_with_the_macros_table():
     macro = (REPO / "macros" / "cross_engine.sql").read_text(encoding="utf-8")
     block = macro[macro.index("macro fold_accents") :]
-    assert re.findall(r"'([^']+)'", block)[:4] == [
+    table = block[block.index("translate(") :]
+    assert re.findall(r"'([^']+)'", table)[:4] == [
         "İ",
         "I",
         ACCENTED + STROKED,
@@ -368,6 +370,11 @@ def test_normalize_folds_accents_with_the_macros_table():
     assert normalize("The Nizam’s Institute & Co") == "nizam s institute and co"
     # letters without a decomposition: stroked, dotless and dotted
     assert normalize("Wrocław, Fırat, İzmir, Ørsted") == "wroclaw firat izmir orsted"
+    # letters that stand for two, in the macro's order after the accent table
+    assert re.findall(r"\('([^']+)', '([^']+)'\)", block) == list(LIGATURES)
+    assert normalize("Artiﬁcial Intelligence, Gießen") == (
+        "artificial intelligence giessen"
+    )
 
 
 def test_apply_takes_a_match_rule_and_refuses_an_unknown_one(

@@ -97,6 +97,9 @@ PLAIN = (
 STROKED = "łøđıħ"
 STROKED_PLAIN = "lodih"
 _FOLD_ACCENTS = str.maketrans(ACCENTED + STROKED, PLAIN + STROKED_PLAIN)
+# letters that stand for two, spelt out after the accents (the macro's list):
+# ligatures as metadata exports keep them ("Artiﬁcial"), "Gießen" is "giessen"
+LIGATURES = (("ﬁ", "fi"), ("ﬂ", "fl"), ("ﬀ", "ff"), ("ß", "ss"), ("æ", "ae"))
 # ids are slugs of the printed name with the accent table they were first made
 # with, so an id never moves when the matching key learns a letter
 _FOLD_ID_ACCENTS = str.maketrans(ACCENTED, PLAIN)
@@ -124,6 +127,8 @@ def _fold(text: str, for_id: bool = False) -> str:
     else:
         text = _SPACING_ACCENT.sub("", text).replace("İ", "I")
         text = text.lower().translate(_FOLD_ACCENTS)
+        for letters, spelt in LIGATURES:
+            text = text.replace(letters, spelt)
     text = text.replace("&", " and ")
     text = re.sub(r"[^a-z0-9]+", " ", text)
     # a footnote digit glued to a word of four letters: "ByteDance4"
