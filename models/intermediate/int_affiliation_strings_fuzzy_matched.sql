@@ -29,7 +29,13 @@
 --   3b. a part equal to an alias once spaces are ignored scores 1.0, and so
 --       does a part whose words (as in 1.) are exactly an alias's words;
 --   4. contenders: candidates within var fuzzy_margin of the best, when the
---      best reaches var fuzzy_min_score. int_affiliations_resolved chooses
+--      best reaches var fuzzy_min_score and at least var
+--      fuzzy_min_alias_share of its alias's weight is in the string (a
+--      department is not its university: "Electrical Engineering & Computer
+--      Science Department" is not the alias that goes on ", University of
+--      California, Berkeley", nor "Disney Research" "Disney Research
+--      Zurich"; a best that falls short leaves the part unchosen, it does
+--      not promote the runner-up). int_affiliations_resolved chooses
 --      a single contender, and calls several ambiguous (with a country only
 --      when they all share it).
 -- One row per string, part and contending institution.
@@ -456,7 +462,9 @@ scored as (
             (alias_found.found_weight / alias_found.alias_weight)
             * (part_explained.explained_weight / part_weights.part_weight),
             9
-        ) as match_score
+        ) as match_score,
+        round(alias_found.found_weight / alias_found.alias_weight, 9)
+            as alias_share
     from alias_found
     inner join part_explained
         on
@@ -499,7 +507,8 @@ compact_scored as (
         parts.part_index,
         compact_aliases.institution_id,
         compact_aliases.alias_normalized,
-        cast(1.0 as double) as match_score
+        cast(1.0 as double) as match_score,
+        cast(1.0 as double) as alias_share
     from parts
     inner join unmatched_strings
         on parts.affiliation_raw = unmatched_strings.affiliation_raw
@@ -554,7 +563,8 @@ key_scored as (
         part_keys.part_index,
         alias_keys.institution_id,
         alias_keys.alias_normalized,
-        cast(1.0 as double) as match_score
+        cast(1.0 as double) as match_score,
+        cast(1.0 as double) as alias_share
     from part_keys
     inner join alias_keys
         on part_keys.part_token_key = alias_keys.alias_token_key
@@ -580,6 +590,7 @@ best_alias as (
         institution_id,
         alias_normalized,
         match_score,
+        alias_share,
         row_number() over (
             partition by affiliation_raw, part_index, institution_id
             order by match_score desc, alias_normalized asc
@@ -602,7 +613,11 @@ ranked as (
         ) as score_rank,
         max(match_score) over (
             partition by affiliation_raw, part_index
-        ) as best_score
+        ) as best_score,
+        first_value(alias_share) over (
+            partition by affiliation_raw, part_index
+            order by match_score desc, institution_id asc
+        ) as best_alias_share
     from best_alias
     where alias_rank = 1
 
@@ -635,6 +650,7 @@ contenders as (
     from ranked
     where
         best_score >= {{ var('fuzzy_min_score', 0.6) }}
+        and best_alias_share >= {{ var('fuzzy_min_alias_share', 0.7) }}
         and match_score >= best_score - {{ var('fuzzy_margin', 0.15) }}
 
 ),
