@@ -370,7 +370,7 @@ def test_normalize_folds_accents_with_the_macros_table():
     assert normalize("The Nizam’s Institute & Co") == "nizam s institute and co"
     # letters without a decomposition: stroked, dotless and dotted
     assert normalize("Wrocław, Fırat, İzmir, Ørsted") == "wroclaw firat izmir orsted"
-    # letters that stand for two, in the macro's order after the accent table
+    # letters that stand for two: the macro's ligatures list, in its order
     assert re.findall(r"\('([^']+)', '([^']+)'\)", block) == list(LIGATURES)
     assert normalize("Artiﬁcial Intelligence, Gießen") == (
         "artificial intelligence giessen"
