@@ -166,6 +166,16 @@ def test_a_dominant_place_takes_the_name(by_key: dict[str, list[dict]]) -> None:
     assert countries_of(by_key, "Paris") == {"FR": False}
 
 
+def test_names_that_fold_to_one_key_are_weighed_together(
+    by_key: dict[str, list[dict]],
+) -> None:
+    # "Køge" (DK, 38 k) and "Kōge" (JP, 16 k) are both "koge" to the matcher
+    assert countries_of(by_key, "Koge") == {"DK": True, "JP": True}
+    # "Baki": the subdivision Bakı (no population) holds AZ's key, but Baku's
+    # alternate name "Baki" (2.35 M) still weighs against Baki, ID (59 k)
+    assert countries_of(by_key, "Baki") == {"AZ": False}
+
+
 def test_a_country_shares_its_name_with_a_us_state(
     by_key: dict[str, list[dict]],
 ) -> None:
@@ -263,8 +273,12 @@ def test_name_variants(name: str, country: bool, expected: list[str]) -> None:
         ("Technische Universität München", "technische universitat munchen"),
         ("The Hague", "hague"),
         ("Xi’an", "xi an"),
-        # ø is not in macros/fold_accents.sql: it splits the word, as in SQL
-        ("København", "k benhavn"),
+        # ø, ı and ß are folded as macros/fold_accents.sql folds them
+        ("København", "kobenhavn"),
+        ("Diyarbakır", "diyarbakir"),
+        ("Gießen", "giessen"),
+        # the same "centre" as the matcher's key
+        ("Centre-Val de Loire", "center val de loire"),
         ("Texas A&M", "texas a and m"),
     ],
 )

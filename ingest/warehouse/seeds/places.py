@@ -85,6 +85,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
+from ingest.warehouse.seeds.common import normalize
 from ingest.warehouse.seeds.places_vocab import CURATED_SUBDIVISIONS, DEMONYMS, STOPLIST
 
 AMBIGUITY_RULE = " ".join(__doc__[__doc__.index("Ambiguity rule.") :].split())
@@ -130,12 +131,10 @@ class _Candidate(NamedTuple):
 
 @functools.cache
 def match_key(text: str) -> str:
-    """The Python twin of macros/normalize_text.sql, with int_aliases_unioned's
-    leading "the " dropped: "Technische Universität München" ->
-    "technische universitat munchen"."""
-    text = "".join(_fold_accent(char) for char in text.lower())
-    text = re.sub(r"[^a-z0-9]+", " ", text.replace("&", " and ")).strip()
-    return re.sub(r"^the ", "", text)
+    """The key the matcher gives a place name (int_affiliation_places_matched:
+    macros/normalize_text.sql with a leading "the " dropped), through its Python
+    twin: "Technische Universität München" -> "technische universitat munchen"."""
+    return normalize(text)
 
 
 @functools.cache
@@ -354,12 +353,19 @@ def _dangerous(name: str, key: str) -> bool:
     return name == name.upper() and len(name) <= CAPITALS_MAX_LENGTH
 
 
-def _merged(candidates: Iterable[_Candidate]) -> list[_Candidate]:
+def _merged(
+    candidates: Iterable[_Candidate],
+) -> tuple[list[_Candidate], dict[tuple[str, str], int]]:
     """One candidate per (name, country): the first kind, the largest population.
     Alternate city names only where no other name of that country has the key,
-    one spelling per key."""
+    one spelling per key. Also, per (key, country), the largest population among
+    its alternate names, kept or not: the city an alternate name stands for still
+    weighs in the ambiguity rule when another name of its country, with no
+    population, took the key ("Baki" is Baku, 2.35 million, though the row kept
+    is the subdivision "Bakı")."""
     by_name: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
     alternates: dict[tuple[str, str], set[str]] = defaultdict(set)
+    alternate_population: dict[tuple[str, str], int] = defaultdict(int)
     for candidate in candidates:
         name = _clean(candidate.name)
         key = match_key(name)
@@ -368,6 +374,10 @@ def _merged(candidates: Iterable[_Candidate]) -> list[_Candidate]:
         candidate = candidate._replace(name=name)
         if candidate.source.endswith(":alternate"):
             alternates[(key, candidate.country_code)].add(name)
+            alternate_population[(key, candidate.country_code)] = max(
+                alternate_population[(key, candidate.country_code)],
+                candidate.population or 0,
+            )
         by_name[(name, candidate.country_code)].append(candidate)
 
     primary_keys = {
@@ -391,7 +401,7 @@ def _merged(candidates: Iterable[_Candidate]) -> list[_Candidate]:
         best = min(primary, key=lambda c: (PLACE_KINDS.index(c.kind), c.source))
         populations = [c.population for c in group if c.population is not None]
         merged.append(best._replace(population=max(populations, default=None)))
-    return merged
+    return merged, alternate_population
 
 
 def _us_state_weights() -> dict[str, int]:
@@ -424,16 +434,19 @@ def build_places() -> list[dict]:
     """The rows of seeds/places.csv, sorted by place_name (casefolded), then
     country_code (then place_name, for names that differ only in case)."""
     by_key: dict[str, list[_Candidate]] = defaultdict(list)
-    for candidate in _merged(_candidates()):
+    merged, alternate_population = _merged(_candidates())
+    for candidate in merged:
         by_key[match_key(candidate.name)].append(candidate)
 
     us_states = _us_state_weights()
     rows: list[dict] = []
-    for group in by_key.values():
+    for key, group in by_key.items():
         weights: dict[str, int] = defaultdict(int)
         for candidate in group:
             weights[candidate.country_code] = max(
-                weights[candidate.country_code], _weight(candidate, us_states)
+                weights[candidate.country_code],
+                _weight(candidate, us_states),
+                alternate_population.get((key, candidate.country_code), 0),
             )
         ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))
         ambiguous = False
