@@ -362,7 +362,7 @@ def _merged(
     its alternate names, kept or not: the city an alternate name stands for still
     weighs in the ambiguity rule when another name of its country, with no
     population, took the key ("Baki" is Baku, 2.35 million, though the row kept
-    is the subdivision "Bakı")."""
+    is the subdivision "Bak\u0131")."""
     by_name: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
     alternates: dict[tuple[str, str], set[str]] = defaultdict(set)
     alternate_population: dict[tuple[str, str], int] = defaultdict(int)
