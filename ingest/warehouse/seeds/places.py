@@ -85,7 +85,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-from ingest.warehouse.seeds.common import normalize
+# The key int_affiliation_places_matched gives a place name (normalize_text, a
+# leading "the " dropped): "Technische Universität München" -> "technische universitat
+# munchen". Its Python twin:
+from ingest.warehouse.seeds.common import normalize as match_key
 from ingest.warehouse.seeds.places_vocab import CURATED_SUBDIVISIONS, DEMONYMS, STOPLIST
 
 AMBIGUITY_RULE = " ".join(__doc__[__doc__.index("Ambiguity rule.") :].split())
@@ -127,14 +130,6 @@ class _Candidate(NamedTuple):
     kind: str
     population: int | None
     source: str
-
-
-@functools.cache
-def match_key(text: str) -> str:
-    """The key the matcher gives a place name (int_affiliation_places_matched:
-    macros/normalize_text.sql with a leading "the " dropped), through its Python
-    twin: "Technische Universität München" -> "technische universitat munchen"."""
-    return normalize(text)
 
 
 @functools.cache
@@ -374,9 +369,9 @@ def _merged(
         candidate = candidate._replace(name=name)
         if candidate.source.endswith(":alternate"):
             alternates[(key, candidate.country_code)].add(name)
-            alternate_population[(key, candidate.country_code)] = max(
-                alternate_population[(key, candidate.country_code)],
-                candidate.population or 0,
+            pair = (key, candidate.country_code)
+            alternate_population[pair] = max(
+                alternate_population[pair], candidate.population or 0
             )
         by_name[(name, candidate.country_code)].append(candidate)
 
