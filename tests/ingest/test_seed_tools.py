@@ -455,6 +455,40 @@ def test_apply_refuses_a_place_or_generic_alias_unless_kept(
     assert apply_review(review, seeds).aliases == 1
 
 
+def test_apply_checks_a_new_rows_name_and_a_capitals_alias_is_not_a_place(
+    world: tuple[Path, Path], tmp_path: Path
+):
+    seeds, shared = world
+    bootstrap(seeds, shared)
+    _write_places(seeds)
+    review = tmp_path / "review.csv"
+    fields = [*REVIEW_FIELDS, "match_rule"]
+
+    def write(row: dict) -> None:
+        with review.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerow(dict.fromkeys(fields, "") | row)
+
+    # a new company named after a town of another country: its name is an alias
+    new = {"affiliation_raw": "Hangzhou Robotics Lab", "decision": "New",
+           "new_institution_id": "hz", "new_institution_name": "Hangzhou",
+           "new_country_code": "US", "new_institution_type": "company"}  # fmt: skip
+    write(new)
+    with pytest.raises(SeedError, match="'Hangzhou' is also the place name of CN"):
+        apply_review(review, seeds)
+    write(new | {"keep_alias": "yes"})
+    assert apply_review(review, seeds).institutions == 1
+    # "CAMBRIDGE" in capitals only never matches the town as printed
+    write({"affiliation_raw": "CAMBRIDGE", "decision": "accept",
+           "candidate_institution_id": "stanford-university",
+           "match_rule": "capitals"})  # fmt: skip
+    assert apply_review(review, seeds).aliases == 1
+    (seeds / "places.csv").unlink()
+    with pytest.raises(SeedError, match=r"no places\.csv"):
+        apply_review(review, seeds)
+
+
 def test_apply_takes_a_place_alias_of_the_institutions_own_country(
     world: tuple[Path, Path], tmp_path: Path
 ):

@@ -16,7 +16,10 @@ An alias that is also a place name of ``places.csv`` in another country, or an
 ambiguous one ("Cambridge"), or that is made only of generic words ("Department of
 Computer Science"), would give its institution's country to strings that merely
 name the place or the department: the row is refused unless its optional
-``keep_alias`` column says ``yes`` (a brand that is also a town, "Carrefour").
+``keep_alias`` column says ``yes`` (a brand that is also a town, "Carrefour"; a real
+name of generic words, "Electronic Arts"). A ``new`` row's ``keep_alias`` covers both
+of its aliases, its name and its string. A ``capitals`` alias is not checked against
+places: it never matches the place as printed.
 
 Rows are added with ``source = review`` (or ``curated``, for rows a person wrote
 from knowledge rather than from a review of unresolved strings), the CSVs are
@@ -99,7 +102,7 @@ class Applier:
         self.domains = {r["domain"] for r in tables.domains}
         self.summary = ApplySummary()
 
-    def check_alias(self, text: str, institution_id: str, row: Row) -> None:
+    def check_alias(self, text: str, institution_id: str, rule: str, row: Row) -> None:
         """Refuse an alias that names a place or only generic words (see the
         module docstring), unless the row says keep_alias = yes."""
         if row.get("keep_alias", "").strip().lower() == "yes":
@@ -108,7 +111,10 @@ class Applier:
         source = row.get("affiliation_raw", "").strip()
         country = self.countries.get(institution_id, "")
         codes, ambiguous = self.places.get(key, (set(), False))
-        if codes and (ambiguous or country not in codes):
+        # the matcher takes no country from a key of several countries; a
+        # capitals alias never matches the place as printed ("MIRI", not "Miri")
+        ambiguous = ambiguous or len(codes) > 1
+        if codes and rule != "capitals" and (ambiguous or country not in codes):
             raise SeedError(
                 f"review row {source!r}: the alias {text!r} is also the place name "
                 f"of {', '.join(sorted(codes))} in places.csv"
@@ -119,8 +125,8 @@ class Applier:
         if key and is_generic(key):
             raise SeedError(
                 f"review row {source!r}: the alias {text!r} is made only of generic "
-                "words and would match any institution's department; leave it out, "
-                "or set keep_alias = yes to add it anyway"
+                "words (seeds/common.py GENERIC_WORDS), like a department's name; "
+                'if it is a real name ("Electronic Arts"), set keep_alias = yes'
             )
 
     def add_alias(
@@ -130,7 +136,8 @@ class Applier:
         owners = self.alias_owners.setdefault(key, set())
         if not key or institution_id in owners:
             return
-        self.check_alias(text, institution_id, row or {})
+        rule = rule or match_rule(text)
+        self.check_alias(text, institution_id, rule, row or {})
         if owners:
             self.summary.shared_aliases.append(text)
         owners.add(institution_id)
@@ -138,7 +145,7 @@ class Applier:
             {
                 "alias": text,
                 "institution_id": institution_id,
-                "match_rule": rule or match_rule(text),
+                "match_rule": rule,
                 "is_ambiguous": "false",
                 "source": self.source,
             }
@@ -215,12 +222,19 @@ def apply_review(review: Path, seeds: Path, source: str = "review") -> ApplySumm
         )
     if source not in ("review", "curated"):
         raise SeedError(f"source {source!r}: review or curated")
+    if not (seeds / PLACES_FILE).exists():
+        raise SeedError(
+            f"{seeds} has no {PLACES_FILE}, which apply checks aliases against: "
+            "--seeds DIR, or `paperscope seeds bootstrap` writes it"
+        )
     applier = Applier(read_tables(seeds), source, read_csv(seeds / PLACES_FILE))
     if not applier.ids:
         raise SeedError(f"{seeds} has no institutions.csv: --seeds DIR")
     # new institutions first: an accept row may name one the same file adds
     rows = read_csv(review)
-    for row in sorted(rows, key=lambda r: r.get("decision", "").strip() != "new"):
+    for row in sorted(
+        rows, key=lambda r: r.get("decision", "").strip().lower() != "new"
+    ):
         applier.apply(row)
     write_tables(seeds, applier.tables)
     return applier.summary

@@ -134,8 +134,8 @@ class _Candidate(NamedTuple):
 
 @functools.cache
 def _fold_accent(char: str) -> str:
-    # fold_accents() maps exactly the letters that decompose into an ASCII letter
-    # and combining marks; every other non-ASCII character becomes a separator.
+    # for _plain_latin() only: a letter that decomposes into an ASCII letter and
+    # marks. "ł", "ø" do not, so they keep alternate names out (match_key folds them)
     if char.isascii():
         return char
     decomposed = unicodedata.normalize("NFD", char)
