@@ -76,6 +76,16 @@ def _write_csv(path: Path, rows: list[list[str]]) -> None:
         csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
+def _write_review(path: Path, rows: list[dict]) -> None:
+    """A review CSV of every column suggest writes and match_rule, blank unless
+    a row says otherwise."""
+    fields = [*REVIEW_FIELDS, "match_rule"]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(dict.fromkeys(fields, "") | row for row in rows)
+
+
 def _paper(affiliations: list[str], domains: list[str]) -> dict:
     return {"aff": ";".join(affiliations), "aff_domain": ";".join(domains)}
 
@@ -383,16 +393,13 @@ def test_apply_takes_a_match_rule_and_refuses_an_unknown_one(
     seeds, shared = world
     bootstrap(seeds, shared)
     review = tmp_path / "review.csv"
-    fields = ["affiliation_raw", "decision", "candidate_institution_id", "match_rule"]
 
     def write(rule: str) -> None:
-        with review.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=fields)
-            writer.writeheader()
-            writer.writerow(
-                {"affiliation_raw": "Stanford Zoom", "decision": "accept",
-                 "candidate_institution_id": "stanford-university", "match_rule": rule}
-            )  # fmt: skip
+        _write_review(
+            review,
+            [{"affiliation_raw": "Stanford Zoom", "decision": "accept",
+              "candidate_institution_id": "stanford-university", "match_rule": rule}],
+        )  # fmt: skip
 
     write("sometimes")
     with pytest.raises(SeedError, match="match_rule 'sometimes' is not one of"):
@@ -435,16 +442,13 @@ def test_apply_refuses_a_place_or_generic_alias_unless_kept(
     bootstrap(seeds, shared)
     _write_places(seeds)
     review = tmp_path / "review.csv"
-    fields = ["affiliation_raw", "decision", "candidate_institution_id", "keep_alias"]
 
     def write(keep: str) -> None:
-        with review.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=fields)
-            writer.writeheader()
-            writer.writerow(
-                {"affiliation_raw": alias, "decision": "accept",
-                 "candidate_institution_id": candidate, "keep_alias": keep}
-            )  # fmt: skip
+        _write_review(
+            review,
+            [{"affiliation_raw": alias, "decision": "accept",
+              "candidate_institution_id": candidate, "keep_alias": keep}],
+        )  # fmt: skip
 
     before = {name: (seeds / name).read_bytes() for name in SEED_FILES}
     write("")
@@ -462,13 +466,9 @@ def test_apply_checks_a_new_rows_name_and_a_capitals_alias_is_not_a_place(
     bootstrap(seeds, shared)
     _write_places(seeds)
     review = tmp_path / "review.csv"
-    fields = [*REVIEW_FIELDS, "match_rule"]
 
     def write(row: dict) -> None:
-        with review.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=fields)
-            writer.writeheader()
-            writer.writerow(dict.fromkeys(fields, "") | row)
+        _write_review(review, [row])
 
     # a new company named after a town of another country: its name is an alias
     new = {"affiliation_raw": "Hangzhou Robotics Lab", "decision": "New",
@@ -498,15 +498,12 @@ def test_apply_takes_a_place_alias_of_the_institutions_own_country(
     bootstrap(seeds, shared)
     _write_places(seeds)
     review = tmp_path / "review.csv"
-    with review.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=REVIEW_FIELDS)
-        writer.writeheader()
-        writer.writerow(
-            dict.fromkeys(REVIEW_FIELDS, "")
-            | {"affiliation_raw": "Acme Hangzhou", "decision": "new",
-               "new_institution_id": "acme-hangzhou", "new_institution_name":
-               "Hangzhou", "new_country_code": "CN", "new_institution_type": "company"}
-        )  # fmt: skip
+    _write_review(
+        review,
+        [{"affiliation_raw": "Acme Hangzhou", "decision": "new",
+          "new_institution_id": "acme-hangzhou", "new_institution_name": "Hangzhou",
+          "new_country_code": "CN", "new_institution_type": "company"}],
+    )  # fmt: skip
     assert apply_review(review, seeds).aliases == 2
 
 

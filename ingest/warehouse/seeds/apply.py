@@ -31,6 +31,7 @@ is marked ``is_ambiguous``).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,19 +83,18 @@ class Applier:
     ) -> None:
         self.tables = tables
         self.source = source
-        self.ids = {r["institution_id"] for r in tables.institutions}
+        # institution id -> country, growing with the new rows
         self.countries = {
             r["institution_id"]: r["country_code"] for r in tables.institutions
         }
-        # matching key of a place name -> its countries, and whether it is ambiguous
-        self.places: dict[str, tuple[set[str], bool]] = {}
+        # matching key of a place name -> its countries; keys marked ambiguous
+        self.place_countries: dict[str, set[str]] = defaultdict(set)
+        self.ambiguous_places: set[str] = set()
         for row in places:
-            codes, ambiguous = self.places.get(
-                normalize(row["place_name"]), (set(), False)
-            )
-            codes.add(row["country_code"])
-            ambiguous = ambiguous or row["is_ambiguous"] == "true"
-            self.places[normalize(row["place_name"])] = (codes, ambiguous)
+            key = normalize(row["place_name"])
+            self.place_countries[key].add(row["country_code"])
+            if row["is_ambiguous"] == "true":
+                self.ambiguous_places.add(key)
         self.alias_owners: dict[str, set[str]] = {}
         for row in tables.aliases:
             key = normalize(row["alias"])
@@ -110,10 +110,10 @@ class Applier:
         key = normalize(text)
         source = row.get("affiliation_raw", "").strip()
         country = self.countries.get(institution_id, "")
-        codes, ambiguous = self.places.get(key, (set(), False))
+        codes = self.place_countries.get(key, set())
         # the matcher takes no country from a key of several countries; a
         # capitals alias never matches the place as printed ("MIRI", not "Miri")
-        ambiguous = ambiguous or len(codes) > 1
+        ambiguous = key in self.ambiguous_places or len(codes) > 1
         if codes and rule != "capitals" and (ambiguous or country not in codes):
             raise SeedError(
                 f"review row {source!r}: the alias {text!r} is also the place name "
@@ -159,8 +159,7 @@ class Applier:
         if not country:
             raise SeedError(f"review row {text!r}: decision new needs new_country_code")
         kind = row.get("new_institution_type", "").strip() or "other"
-        if institution_id not in self.ids:
-            self.ids.add(institution_id)
+        if institution_id not in self.countries:
             self.countries[institution_id] = country
             self.tables.institutions.append(
                 {
@@ -197,7 +196,7 @@ class Applier:
         text = row.get("affiliation_raw", "").strip()
         if decision == "accept":
             candidate = row.get("candidate_institution_id", "").strip()
-            if candidate not in self.ids:
+            if candidate not in self.countries:
                 raise SeedError(
                     f"review row {text!r}: candidate_institution_id {candidate!r} "
                     "is not in institutions.csv; fix it or decide `new`"
@@ -228,7 +227,7 @@ def apply_review(review: Path, seeds: Path, source: str = "review") -> ApplySumm
             "--seeds DIR, or `paperscope seeds bootstrap` writes it"
         )
     applier = Applier(read_tables(seeds), source, read_csv(seeds / PLACES_FILE))
-    if not applier.ids:
+    if not applier.countries:
         raise SeedError(f"{seeds} has no institutions.csv: --seeds DIR")
     # new institutions first: an accept row may name one the same file adds
     rows = read_csv(review)

@@ -368,8 +368,8 @@ def _merged(
             continue
         candidate = candidate._replace(name=name)
         if candidate.source.endswith(":alternate"):
-            alternates[(key, candidate.country_code)].add(name)
             pair = (key, candidate.country_code)
+            alternates[pair].add(name)
             alternate_population[pair] = max(
                 alternate_population[pair], candidate.population or 0
             )
